@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Workbench.Cli;
+
+/// <summary>The <c>workbench</c> command. Each command group lives in its own file under Commands/.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => BuildRootCommand().Parse(args).Invoke();
+
+    public static RootCommand BuildRootCommand()
+    {
+        var root = new RootCommand("Workbench: the C# workbench for the machine-learning lifecycle.");
+        return root;
+    }
+}
