@@ -11,22 +11,8 @@ public static class RepoPaths
 
     public static string Notebooks => Path.Combine(Root, "notebooks");
 
-    /// <summary>The shared contracts folder (botocore models, Model Monitor samples) beside the checkout, or inside it.</summary>
-    public static string Contracts
-    {
-        get
-        {
-            foreach (var candidate in new[] { Path.Combine(Root, "shared", "contracts"), Path.Combine(Root, "..", "shared", "contracts") })
-            {
-                if (Directory.Exists(candidate))
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-
-            throw new DirectoryNotFoundException($"No shared/contracts folder inside or beside {Root}.");
-        }
-    }
+    /// <summary>Vendored public specifications: botocore models and Model Monitor samples (see contracts/README.md).</summary>
+    public static string Contracts => Path.Combine(Root, "contracts");
 
     public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
 
