@@ -44,7 +44,7 @@ internal static partial class CellErrors
     public static ErrorOutput Plain(string name, string message) => new(name, message, [$"{name}: {message}"]);
 
     /// <summary>The exception's type, message and stack, without the scripting host's frames.</summary>
-    public static ErrorOutput Runtime(Exception exception)
+    public static ErrorOutput Runtime(Exception exception, string? label = null)
     {
         exception = Unwrap(exception);
         var traceback = new List<string>();
@@ -56,7 +56,7 @@ internal static partial class CellErrors
                 continue;
             }
 
-            traceback.Add(Frame(trimmed));
+            traceback.Add(Frame(trimmed, label));
         }
 
         // "--- End of stack trace ---" separators left dangling at the end say nothing once host frames are gone.
@@ -86,9 +86,15 @@ internal static partial class CellErrors
         }
     }
 
-    private static string Frame(string line)
+    private static string Frame(string line, string? label)
     {
         line = TopLevel().Replace(line, "<top-level code>");
+        if (label is not null)
+        {
+            // The compiler roots the cell's file name in a folder; the cell's name alone is what the user knows.
+            line = Regex.Replace(line, @" in \S.*?[/\\]" + Regex.Escape(label) + ":line ", " in " + label.Replace("$", "$$", StringComparison.Ordinal) + ":line ");
+        }
+
         return SubmissionPrefix().Replace(line, string.Empty);
     }
 

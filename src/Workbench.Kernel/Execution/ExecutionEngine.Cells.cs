@@ -91,7 +91,7 @@ public sealed partial class ExecutionEngine
             var unwrapped = CellErrors.Unwrap(exception);
             return unwrapped is OperationCanceledException && scope.Token.IsCancellationRequested
                 ? Stopped(scope, unwrapped)
-                : Fail(scope, CellErrors.Runtime(unwrapped));
+                : Fail(scope, CellErrors.Runtime(unwrapped, scope.Label));
         }
 
         if (hasValue && state.ReturnValue is not DisplayHandle)
@@ -159,7 +159,7 @@ public sealed partial class ExecutionEngine
     {
         var message = scope.StopMessage ?? $"{scope.Label} was interrupted.";
         var name = scope.StopReason == CellStatus.TimedOut ? "CellTimeout" : "Interrupted";
-        var traceback = exception is null ? [message] : CellErrors.Runtime(exception).Traceback.Skip(1).Prepend($"{name}: {message}").ToArray();
+        var traceback = exception is null ? [message] : CellErrors.Runtime(exception, scope.Label).Traceback.Skip(1).Prepend($"{name}: {message}").ToArray();
         var error = new ErrorOutput(name, message, traceback);
         scope.Error(error);
         return new CellOutcome(scope.StopReason, error);

@@ -14,7 +14,7 @@ internal static class DictionaryEntries
     {
         if (value is IDictionary dictionary)
         {
-            return dictionary.Cast<DictionaryEntry>().Select(e => (e.Key, e.Value));
+            return Entries(dictionary);
         }
 
         var pairType = GenericPairType(value.GetType());
@@ -26,6 +26,16 @@ internal static class DictionaryEntries
         var key = pairType.GetProperty("Key")!;
         var val = pairType.GetProperty("Value")!;
         return ((IEnumerable)value).Cast<object>().Select(pair => (key.GetValue(pair)!, val.GetValue(pair)));
+    }
+
+    // IDictionary's own enumerator yields DictionaryEntry; IEnumerable's may yield KeyValuePair<K,V>.
+    private static IEnumerable<(object Key, object? Value)> Entries(IDictionary dictionary)
+    {
+        var enumerator = dictionary.GetEnumerator();
+        while (enumerator.MoveNext())
+        {
+            yield return (enumerator.Key, enumerator.Value);
+        }
     }
 
     private static Type? GenericPairType(Type type) => PairTypes.GetOrAdd(type, static t =>

@@ -102,6 +102,7 @@ public sealed class FormatterRegistry
         }
 
         var wanted = mimeTypes is { Count: > 0 } ? new HashSet<string>(mimeTypes, StringComparer.Ordinal) : null;
+        var attempted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in Candidates(value.GetType(), warnings).GroupBy(c => c.Formatter.MimeType, StringComparer.Ordinal))
         {
             if (wanted is not null && !wanted.Contains(group.Key) && group.Key != MimeTypes.PlainText)
@@ -109,6 +110,7 @@ public sealed class FormatterRegistry
                 continue;
             }
 
+            attempted.Add(group.Key);
             foreach (var candidate in group.OrderBy(c => c.Distance).ThenBy(c => c.Priority))
             {
                 if (TryFormat(candidate.Formatter, value, warnings) is { } text)
@@ -134,7 +136,8 @@ public sealed class FormatterRegistry
 
             foreach (var (mimeType, text) in defaults)
             {
-                if (wanted is null || wanted.Contains(mimeType))
+                // A MIME type whose own formatter failed stays out: the text fallback is what the warning promised.
+                if ((wanted is null || wanted.Contains(mimeType)) && !attempted.Contains(mimeType))
                 {
                     bundle.Set(mimeType, text);
                 }
