@@ -21,6 +21,7 @@ public sealed class Figure
     private const double VerticalSpacingTotal = 0.3;
 
     private readonly List<Trace> _traces = [];
+    private readonly HashSet<int> _usedCells = [];
     private readonly Dictionary<int, Axis> _xAxes = [];
     private readonly Dictionary<int, Axis> _yAxes = [];
     private readonly IReadOnlyList<string>? _subplotTitles;
@@ -85,6 +86,7 @@ public sealed class Figure
         trace.XAxisId = AxisId("x", cell);
         trace.YAxisId = AxisId("y", cell);
         _traces.Add(trace);
+        _usedCells.Add(cell);
         return this;
     }
 
@@ -203,8 +205,18 @@ public sealed class Figure
                 x.Anchor = AxisId("y", cell);
                 y.Domain = (Round(yTo - height), Round(yTo));
                 y.Anchor = AxisId("x", cell);
-                layout[cell == 1 ? "xaxis" : $"xaxis{cell}"] = x.ToJsonNode();
-                layout[cell == 1 ? "yaxis" : $"yaxis{cell}"] = y.ToJsonNode();
+                // plotly.js drops (and Plotly.validate flags) the axes of an empty cell.
+                if (_usedCells.Contains(cell))
+                {
+                    layout[cell == 1 ? "xaxis" : $"xaxis{cell}"] = x.ToJsonNode();
+                    layout[cell == 1 ? "yaxis" : $"yaxis{cell}"] = y.ToJsonNode();
+                }
+                else if (cell == 1)
+                {
+                    layout.Remove("xaxis");
+                    layout.Remove("yaxis");
+                }
+
                 if (_subplotTitles is not null && cell <= _subplotTitles.Count && !string.IsNullOrEmpty(_subplotTitles[cell - 1]))
                 {
                     annotations.Add(new Annotation

@@ -179,7 +179,7 @@ public static class Plot
     }
 
     /// <summary>
-    /// A correlation matrix on a diverging red-blue scale fixed to [-1, 1] with 0 white, values in the cells
+    /// A correlation matrix on a diverging red-blue scale fixed to [-1, 1] (0 is white), values in the cells
     /// when there are at most 15 columns. NaN (undefined, e.g. a constant column) shows as a blank cell.
     /// </summary>
     public static Figure Correlation(double[][] matrix, IReadOnlyList<string> names, string? title = "Correlation")
@@ -192,7 +192,7 @@ public static class Plot
         }
 
         var labels = names.ToArray();
-        var figure = Heatmap(matrix, labels, labels, title, "RdBu", -1, 1, 0, names.Count <= 15 ? ".2f" : null);
+        var figure = Heatmap(matrix, labels, labels, title, "RdBu", -1, 1, cellValueFormat: names.Count <= 15 ? ".2f" : null);
         var trace = (HeatmapTrace)figure.Traces[0];
         trace.ColorBarTitle = "r";
         trace.HoverTemplate = "%{y} ~ %{x}: %{z:.3f}<extra></extra>";
@@ -281,9 +281,18 @@ public static class Plot
     {
         switch (trace)
         {
+            // plotly.js rejects a line style on a markers-only trace and vice versa.
             case ScatterTrace scatter:
-                scatter.Marker.Color ??= color;
-                scatter.Line.Color ??= color;
+                if (scatter.Mode.HasFlag(ScatterMode.Markers))
+                {
+                    scatter.Marker.Color ??= color;
+                }
+
+                if (scatter.Mode.HasFlag(ScatterMode.Lines))
+                {
+                    scatter.Line.Color ??= color;
+                }
+
                 break;
             case BarTrace bar:
                 bar.Marker.Color ??= color;

@@ -146,7 +146,6 @@ public sealed class PlotTests
         trace.GetProperty("type").GetString().Should().Be("heatmap");
         trace.GetProperty("zmin").GetDouble().Should().Be(-1);
         trace.GetProperty("zmax").GetDouble().Should().Be(1);
-        trace.GetProperty("zmid").GetDouble().Should().Be(0);
         trace.GetProperty("colorscale").GetString().Should().Be("RdBu");
         trace.GetProperty("texttemplate").GetString().Should().Be("%{z:.2f}");
         trace.GetProperty("z")[0][2].ValueKind.Should().Be(JsonValueKind.Null);

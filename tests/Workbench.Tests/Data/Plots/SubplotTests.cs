@@ -11,6 +11,8 @@ public sealed class SubplotTests
         var figure = Figure.Subplots(2, 2, ["a", "b", "c"]);
         figure.Add(new ScatterTrace { X = new[] { 1.0 }, Y = new[] { 1.0 } }, 1, 1);
         figure.Add(new ScatterTrace { X = new[] { 2.0 }, Y = new[] { 2.0 } }, 2, 2);
+        figure.Add(new ScatterTrace { X = new[] { 3.0 }, Y = new[] { 3.0 } }, 1, 2);
+        figure.Add(new ScatterTrace { X = new[] { 4.0 }, Y = new[] { 4.0 } }, 2, 1);
         figure.XAxis(2, 1).Title = "bottom-left x";
 
         using var json = JsonDocument.Parse(figure.ToJson());
@@ -37,9 +39,25 @@ public sealed class SubplotTests
     }
 
     [Fact]
+    public void Empty_cells_get_no_axes()
+    {
+        var figure = Figure.Subplots(2, 2).Add(new BarTrace(), 2, 1);
+        using var json = JsonDocument.Parse(figure.ToJson());
+        var layout = json.RootElement.GetProperty("layout");
+        layout.TryGetProperty("xaxis", out _).Should().BeFalse();
+        layout.TryGetProperty("xaxis4", out _).Should().BeFalse();
+        layout.GetProperty("xaxis3").GetProperty("anchor").GetString().Should().Be("y3");
+    }
+
+    [Fact]
     public void Shared_axes_follow_the_first_cell()
     {
         var figure = Figure.Subplots(1, 3, sharedX: true);
+        for (var column = 1; column <= 3; column++)
+        {
+            figure.Add(new BarTrace(), 1, column);
+        }
+
         using var json = JsonDocument.Parse(figure.ToJson());
         var layout = json.RootElement.GetProperty("layout");
         layout.GetProperty("xaxis3").GetProperty("matches").GetString().Should().Be("x");
