@@ -119,7 +119,7 @@ internal static class DefaultFormatting
                 body.Append("<tr><th>").Append(Encode(ValueText.Scalar(key))).Append("</th><td>").Append(Cell(item)).Append("</td></tr>");
             }
 
-            return Wrap(TypeNames.Short(type), "<thead><tr><th>key</th><th>value</th></tr></thead><tbody>" + body + "</tbody>", sample.MoreText("entries"));
+            return Wrap(TypeNames.Caption(type), "<thead><tr><th>key</th><th>value</th></tr></thead><tbody>" + body + "</tbody>", sample.MoreText("entries"));
         }
 
         if (value is IEnumerable sequence)
@@ -127,7 +127,7 @@ internal static class DefaultFormatting
             var sample = SequenceSample.Take(sequence, maxRows);
             if (TableModel.TryCreate(sample) is { } table)
             {
-                return HtmlTable(table, TypeNames.Short(type));
+                return HtmlTable(table, TypeNames.Caption(type));
             }
 
             var list = new StringBuilder("<ol start=\"0\">");
@@ -138,7 +138,7 @@ internal static class DefaultFormatting
 
             list.Append("</ol>");
             var more = sample.MoreText("items");
-            return $"<div class=\"wb-value\"><div class=\"wb-caption\">{Encode(TypeNames.Short(type))} ({sample.Total:N0}{(sample.TotalIsLowerBound ? "+" : string.Empty)} items)</div>{list}{(more is null ? string.Empty : $"<div class=\"wb-more\">{Encode(more)}</div>")}</div>";
+            return $"<div class=\"wb-value\"><div class=\"wb-caption\">{Encode(TypeNames.Caption(type))} ({sample.Total:N0}{(sample.TotalIsLowerBound ? "+" : string.Empty)} items)</div>{list}{(more is null ? string.Empty : $"<div class=\"wb-more\">{Encode(more)}</div>")}</div>";
         }
 
         var members = ObjectMembers.Of(type);
@@ -177,7 +177,7 @@ internal static class DefaultFormatting
         }
 
         html.Append("</tbody>");
-        var count = $"{table.Sample.Total:N0}{(table.Sample.TotalIsLowerBound ? "+" : string.Empty)} rows";
+        var count = $"{table.Sample.Total:N0}{(table.Sample.TotalIsLowerBound ? "+" : string.Empty)} {(table.Sample.Total == 1 ? "row" : "rows")}";
         return Wrap($"{caption} ({count})", html.ToString(), table.Sample.MoreText("rows"));
     }
 

@@ -3,6 +3,21 @@ namespace Workbench.Kernel.Formatting;
 /// <summary>C#-looking type names for captions: <c>List&lt;Patient&gt;</c> rather than <c>List`1</c>.</summary>
 public static class TypeNames
 {
+    /// <summary>
+    /// The name a caption shows: a compiler- or LINQ-internal sequence type (a <c>Select</c> iterator, say) reads as
+    /// the <c>IEnumerable&lt;T&gt;</c> it implements.
+    /// </summary>
+    public static string Caption(Type type)
+    {
+        if (type.IsVisible || type.IsArray)
+        {
+            return Short(type);
+        }
+
+        var sequence = type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
+        return sequence is null ? Short(type) : Short(sequence);
+    }
+
     public static string Short(Type type)
     {
         if (type.IsArray)

@@ -39,6 +39,19 @@ public static class AssemblyResolution
         ProbeDirectories.TryAdd(Path.GetFullPath(directory), 0);
     }
 
+    private static readonly Lazy<Dictionary<string, string>> HostAssemblies = new(() =>
+        ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            .GroupBy(p => Path.GetFileNameWithoutExtension(p), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The host's own copy of an assembly (from its deps.json), which the runtime loads instead of a package's copy
+    /// of the same name; null when the host does not ship it.
+    /// </summary>
+    public static string? HostCopy(string simpleName) => HostAssemblies.Value.TryGetValue(simpleName, out var path) ? path : null;
+
     /// <summary>The assembly of that simple name already in the default context, if any.</summary>
     public static Assembly? FindLoaded(string simpleName) =>
         AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => string.Equals(a.GetName().Name, simpleName, StringComparison.OrdinalIgnoreCase));

@@ -1,6 +1,4 @@
 using System.Reflection;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using Workbench.Kernel.Formatting;
 
 namespace Workbench.Kernel.Packages;
@@ -46,10 +44,7 @@ internal static class ExtensionLoader
     {
         try
         {
-            using var stream = File.OpenRead(path);
-            using var reader = new PEReader(stream);
-            var metadata = reader.GetMetadataReader();
-            return metadata.GetGuid(metadata.GetModuleDefinition().Mvid) == loaded.ManifestModule.ModuleVersionId;
+            return ModuleIds.Of(path) == loaded.ManifestModule.ModuleVersionId;
         }
         catch (BadImageFormatException)
         {

@@ -129,6 +129,11 @@ internal sealed class PackageSession(ExecutionEngine engine)
             foreach (var path in package.RuntimeAssemblies)
             {
                 AssemblyResolution.RegisterAssembly(path);
+                var name = Path.GetFileNameWithoutExtension(path);
+                if (!ScriptReferences.IsFrameworkAssembly(name) && AssemblyResolution.HostCopy(name) is { } host && !SameFile(host, path))
+                {
+                    warnings.Add($"{name} from {package.Id} {package.Version} is not the build this process runs: the host ships its own {host}, which is the one loaded. Types or members missing from the host's build will fail to load; run a host built from the same sources.");
+                }
             }
 
             foreach (var path in package.NativeLibraries)
@@ -168,6 +173,18 @@ internal sealed class PackageSession(ExecutionEngine engine)
         }
 
         return new InstallReport(installed, extensions, warnings, resolution.FromCache);
+    }
+
+    private static bool SameFile(string first, string second)
+    {
+        try
+        {
+            return Packages.ModuleIds.Of(first) == Packages.ModuleIds.Of(second);
+        }
+        catch (Exception e) when (e is IOException or BadImageFormatException or UnauthorizedAccessException)
+        {
+            return true;
+        }
     }
 
     private static string ExpandHome(string path) =>

@@ -56,6 +56,14 @@ public sealed class DefaultFormattingTests
     }
 
     [Fact]
+    public void A_linq_query_is_captioned_by_what_it_yields()
+    {
+        var html = _registry.Format(new List<Admission> { new("icu", 1, 1) }.Select(a => a).Take(1)).Bundle["text/html"];
+
+        Parse(html).QuerySelector("caption")!.TextContent.Should().Be("IEnumerable<Admission> (1 row)");
+    }
+
+    [Fact]
     public void Long_sequences_are_truncated_with_a_count_of_the_rest()
     {
         var rows = Enumerable.Range(0, 25).Select(i => new Admission("w" + i, i, i)).ToArray();
