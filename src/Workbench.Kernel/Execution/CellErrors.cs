@@ -65,7 +65,35 @@ internal static partial class CellErrors
             traceback.RemoveAt(traceback.Count - 1);
         }
 
-        return new ErrorOutput(exception.GetType().Name, exception.Message, traceback);
+        return new ErrorOutput(exception.GetType().Name, exception.Message, CollapseRepeats(traceback));
+    }
+
+    /// <summary>Deep recursion repeats one frame thousands of times; show it once with a count.</summary>
+    private static List<string> CollapseRepeats(List<string> lines)
+    {
+        var collapsed = new List<string>(Math.Min(lines.Count, 64));
+        for (var i = 0; i < lines.Count;)
+        {
+            var run = 1;
+            while (i + run < lines.Count && lines[i + run] == lines[i])
+            {
+                run++;
+            }
+
+            collapsed.Add(lines[i]);
+            if (run > 2)
+            {
+                collapsed.Add($"   … the frame above repeats {run - 1:N0} more times");
+            }
+            else if (run == 2)
+            {
+                collapsed.Add(lines[i]);
+            }
+
+            i += run;
+        }
+
+        return collapsed;
     }
 
     public static Exception Unwrap(Exception exception)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace Workbench.Kernel.Execution;
 
@@ -9,8 +10,11 @@ namespace Workbench.Kernel.Execution;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class CellInterruption
 {
-    /// <summary>Fully qualified call text inserted into cells.</summary>
+    /// <summary>Fully qualified call inserted at the top of loop bodies.</summary>
     internal const string CallText = "global::Workbench.Kernel.Execution.CellInterruption.Check();";
+
+    /// <summary>Fully qualified call inserted at the top of method, accessor and lambda bodies.</summary>
+    internal const string EnterText = "global::Workbench.Kernel.Execution.CellInterruption.Enter();";
 
     private static int _stopping;
 
@@ -21,6 +25,16 @@ public static class CellInterruption
         {
             CheckScope();
         }
+    }
+
+    /// <summary>
+    /// <see cref="Check"/>, plus a stack guard: runaway recursion ends in a catchable
+    /// <see cref="InsufficientExecutionStackException"/> (a cell error) instead of a stack overflow that kills the process.
+    /// </summary>
+    public static void Enter()
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        Check();
     }
 
     internal static void BeginStopping() => Interlocked.Increment(ref _stopping);

@@ -7,8 +7,10 @@ namespace Workbench.Kernel.Execution;
 
 /// <summary>
 /// Makes a cell interruptible: inserts <see cref="CellInterruption.Check"/> at the start of every loop body
-/// (<c>for</c>, <c>foreach</c>, <c>while</c>, <c>do</c>) and every block body of a method, local function,
-/// constructor, accessor, operator, anonymous method or lambda, so <c>while (true) {}</c> and runaway recursion stop.
+/// (<c>for</c>, <c>foreach</c>, <c>while</c>, <c>do</c>), and <see cref="CellInterruption.Enter"/> (the same check plus a
+/// stack guard) at the start of every block body of a method, local function, constructor, accessor, operator,
+/// anonymous method or lambda, so <c>while (true) {}</c> and long recursions stop, and runaway recursion is a cell
+/// error rather than a stack overflow that would end the process.
 /// </summary>
 /// <remarks>
 /// What no check reaches cannot be interrupted: a blocking call (<c>Thread.Sleep</c>, a synchronous read, a lock
@@ -47,16 +49,16 @@ internal static class InterruptionPoints
                     Body(loop.Statement, insertions);
                     break;
                 case BaseMethodDeclarationSyntax { Body: { } body }:
-                    Entry(body, insertions);
+                    Entry(body, insertions, CellInterruption.EnterText);
                     break;
                 case LocalFunctionStatementSyntax { Body: { } body }:
-                    Entry(body, insertions);
+                    Entry(body, insertions, CellInterruption.EnterText);
                     break;
                 case AccessorDeclarationSyntax { Body: { } body }:
-                    Entry(body, insertions);
+                    Entry(body, insertions, CellInterruption.EnterText);
                     break;
                 case AnonymousFunctionExpressionSyntax { Block: { } body }:
-                    Entry(body, insertions);
+                    Entry(body, insertions, CellInterruption.EnterText);
                     break;
             }
         }
@@ -67,7 +69,7 @@ internal static class InterruptionPoints
         }
 
         var ordered = insertions.OrderBy(i => i.Position).ToArray();
-        var text = new StringBuilder(code.Length + (ordered.Length * CellInterruption.CallText.Length));
+        var text = new StringBuilder(code.Length + ordered.Sum(i => i.Text.Length));
         var last = 0;
         foreach (var (position, insert) in ordered)
         {
@@ -83,7 +85,7 @@ internal static class InterruptionPoints
     {
         if (statement is BlockSyntax block)
         {
-            Entry(block, insertions);
+            Entry(block, insertions, CellInterruption.CallText);
             return;
         }
 
@@ -92,11 +94,11 @@ internal static class InterruptionPoints
         insertions.Add((statement.Span.End, "}"));
     }
 
-    private static void Entry(BlockSyntax block, List<(int, string)> insertions)
+    private static void Entry(BlockSyntax block, List<(int, string)> insertions, string call)
     {
         if (!block.OpenBraceToken.IsMissing)
         {
-            insertions.Add((block.OpenBraceToken.Span.End, CellInterruption.CallText));
+            insertions.Add((block.OpenBraceToken.Span.End, call));
         }
     }
 }

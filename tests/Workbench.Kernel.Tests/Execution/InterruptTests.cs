@@ -16,7 +16,8 @@ public sealed class InterruptTests
     [InlineData("do { } while (true);")]
     [InlineData("foreach (var i in Enumerable.Repeat(1, int.MaxValue)) { }")]
     [InlineData("void Spin() { var x = 0; while (x >= 0) x = (x + 1) % 10; }\nSpin();")]
-    [InlineData("int Deep(int n) { return n < 0 ? 0 : Deep(n + 1) - Deep(n + 1); }\nDeep(0);")]
+    [InlineData("long Fib(int n) { return n < 2 ? n : Fib(n - 1) + Fib(n - 2); }\nFib(80);")]
+    [InlineData("var items = Enumerable.Range(0, int.MaxValue).Select(i => { return i * 2; });\nforeach (var i in items) { }")]
     [InlineData("await Task.Run(() => { while (true) { } });")]
     public async Task Interrupt_stops_a_runaway_cell(string code)
     {
@@ -37,6 +38,20 @@ public sealed class InterruptTests
 
         // The engine stays usable.
         (await Cells.RunAsync(engine, "1 + 2")).Sink.Results.Single().Plain().Should().Be("3");
+    }
+
+    [Fact]
+    public async Task Runaway_recursion_is_a_cell_error_not_a_crash()
+    {
+        using var engine = new ExecutionEngine();
+        var (result, sink) = await Cells.RunAsync(engine, "int Down(int n) { return Down(n + 1) + 1; }\nDown(0)", new CellOptions { Label = "cell 1" });
+
+        result.Status.Should().Be(CellStatus.Error);
+        var error = sink.Errors.Single();
+        error.Name.Should().Be("InsufficientExecutionStackException");
+        error.Traceback.Should().Contain(l => l.Contains("the frame above repeats", StringComparison.Ordinal));
+        error.Traceback.Count.Should().BeLessThan(50);
+        (await Cells.RunAsync(engine, "1")).Sink.Results.Single().Plain().Should().Be("1");
     }
 
     [Fact]
