@@ -6,14 +6,23 @@ namespace Workbench.Testing;
 /// </summary>
 public static class Dotnet
 {
-    public static ProcessResult Run(IEnumerable<string> arguments, string workingDirectory, TimeSpan? timeout = null)
+    public static ProcessResult Run(IEnumerable<string> arguments, string workingDirectory, TimeSpan? timeout = null) =>
+        ChildProcess.Run("dotnet", arguments, workingDirectory, ChildEnvironment(), timeout: timeout ?? TimeSpan.FromMinutes(5));
+
+    /// <summary>Environment changes for a dotnet child process: MSBuild's inherited settings removed, telemetry off, plus <paramref name="extra"/>.</summary>
+    public static Dictionary<string, string?> ChildEnvironment(IDictionary<string, string?>? extra = null)
     {
         var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase))
             .ToDictionary(k => k, _ => (string?)null);
         environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         environment["DOTNET_NOLOGO"] = "1";
-        return ChildProcess.Run("dotnet", arguments, workingDirectory, environment, timeout: timeout ?? TimeSpan.FromMinutes(5));
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 
     /// <summary>Runs and fails with the tool's output when it exits non-zero.</summary>

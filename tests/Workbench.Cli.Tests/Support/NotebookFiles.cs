@@ -31,7 +31,5 @@ public static class NotebookFiles
     public static string Stdout(JsonNode cell) =>
         string.Concat(cell["outputs"]!.AsArray().Where(o => o!["output_type"]!.GetValue<string>() == "stream" && o["name"]!.GetValue<string>() == "stdout").Select(o => Text(o!["text"])));
 
-    public static string Validate(string path) => PythonPeer.Run(
-        "import nbformat, sys\nnb = nbformat.read(sys.argv[1], as_version=nbformat.NO_CONVERT)\nnbformat.validate(nb)\nprint('ok')",
-        [path]).Trim();
+    public static string Validate(string path) => Nbformat.Validate(path);
 }

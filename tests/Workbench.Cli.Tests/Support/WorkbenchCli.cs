@@ -12,17 +12,7 @@ public static class WorkbenchCli
 
     public static ProcessResult Run(IEnumerable<string> arguments, string workingDirectory, string workbenchHome, TimeSpan? timeout = null)
     {
-        var environment = new Dictionary<string, string?>
-        {
-            ["WORKBENCH_HOME"] = workbenchHome,
-            ["CI"] = "true",
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-        };
-        foreach (var key in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)))
-        {
-            environment[key] = null;
-        }
-
+        var environment = Dotnet.ChildEnvironment(new Dictionary<string, string?> { ["WORKBENCH_HOME"] = workbenchHome, ["CI"] = "true" });
         return ChildProcess.Run("dotnet", [Dll, .. arguments], workingDirectory, environment, timeout: timeout ?? TimeSpan.FromMinutes(3));
     }
 }

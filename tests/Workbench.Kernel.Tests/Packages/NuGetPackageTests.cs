@@ -83,6 +83,17 @@ public sealed class NuGetPackageTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_a_version_the_latest_stable_release_is_chosen_and_star_dash_star_allows_prereleases()
+    {
+        await FixturePackages.PackGreetingAsync(Feed, "stable", "1.0.0");
+        await FixturePackages.PackGreetingAsync(Feed, "preview", "2.0.0-beta.1");
+        var restorer = new NuGetRestorer(Home);
+
+        (await restorer.RestoreAsync([new(FixturePackages.GreetingId, null)], [Feed])).Packages.Single().Version.Should().Be("1.0.0");
+        (await restorer.RestoreAsync([new(FixturePackages.GreetingId, "*-*")], [Feed])).Packages.Single().Version.Should().Be("2.0.0-beta.1");
+    }
+
+    [Fact]
     public async Task A_missing_package_is_an_error_naming_package_version_and_sources()
     {
         Directory.CreateDirectory(Feed);
