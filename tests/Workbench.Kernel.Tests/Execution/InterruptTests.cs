@@ -69,7 +69,12 @@ public sealed class InterruptTests
     public async Task A_blocking_call_that_ignores_the_interrupt_is_reported_and_the_engine_refuses_more_cells()
     {
         using var engine = new ExecutionEngine(new EngineOptions { InterruptGracePeriod = TimeSpan.FromMilliseconds(300) });
-        var (result, sink) = await Cells.RunAsync(engine, "System.Threading.Thread.Sleep(30_000);", new CellOptions { Label = "cell 5", Timeout = TimeSpan.FromMilliseconds(200) });
+        var sink = new RecordingSink();
+        var run = engine.ExecuteAsync("Console.WriteLine(\"sleeping\");\nSystem.Threading.Thread.Sleep(30_000);", sink, new CellOptions { Label = "cell 5" });
+        await WaitUntilAsync(() => sink.Stdout.Contains("sleeping", StringComparison.Ordinal));
+
+        engine.Interrupt();
+        var result = await run;
 
         result.Status.Should().Be(CellStatus.Abandoned);
         sink.Errors.Single().Value.Should().Contain("cell 5 did not stop").And.Contain("restart the kernel");
@@ -77,6 +82,16 @@ public sealed class InterruptTests
         var (next, nextSink) = await Cells.RunAsync(engine, "1", new CellOptions { Label = "cell 6" });
         next.Status.Should().Be(CellStatus.Error);
         nextSink.Errors.Single().Value.Should().Contain("cell 6 was not run").And.Contain("cell 5");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60), "the cell should have started");
+            await Task.Delay(20);
+        }
     }
 
     [Fact]
