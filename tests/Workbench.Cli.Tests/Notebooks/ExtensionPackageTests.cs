@@ -27,8 +27,27 @@ public sealed class ExtensionPackageTests(PackedPackages packages) : IDisposable
             .And.Contain("interactive-extensions/dotnet/extension.dib");
         using var nuspec = new StreamReader(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
         nuspec.ReadToEnd().Should().Contain("<dependency id=\"Workbench\" version=\"0.1.0\"");
-        var dll = package.GetEntry("lib/net10.0/Workbench.Extension.dll")!;
-        dll.Length.Should().BeGreaterThan(1_000_000, "plotly.js is embedded in the assembly");
+        var dll = _folder.File("Workbench.Extension.dll");
+        package.GetEntry("lib/net10.0/Workbench.Extension.dll")!.ExtractToFile(dll);
+        Cli.Notebooks.PlotlyScriptSource.ReadResource(dll, "Workbench.Extension.plotly.min.js").Should().StartWith("/**\n* plotly.js v", "the build embeds plotly.js from the npm package");
+    }
+
+    [Fact]
+    public void A_plotly_figure_without_html_draws_offline_in_the_html_export()
+    {
+        var notebook = NotebookFiles.Write(
+            _folder.File("bare-figure.ipynb"),
+            $"#i \"nuget: {packages.Feed}\"\n#r \"nuget: Workbench.Extension, 0.1.0\"",
+            "display(\"{\\\"data\\\":[{\\\"type\\\":\\\"bar\\\",\\\"y\\\":[3,1]}]}\", \"application/vnd.plotly.v1+json\");");
+
+        var result = WorkbenchCli.Run(["notebook", "run", notebook, "--output-dir", _folder.File("out"), "--html"], _folder.Path, _folder.File("home"));
+
+        result.ExitCode.Should().Be(0, result.Combined);
+        var output = NotebookFiles.Cells(_folder.File("out/bare-figure.ipynb"))[1]!["outputs"]![0]!["data"]!.AsObject();
+        output.Select(p => p.Key).Should().BeEquivalentTo("application/vnd.plotly.v1+json", "text/plain");
+        var page = new HtmlParser().ParseDocument(File.ReadAllText(_folder.File("out/bare-figure.html")));
+        page.QuerySelectorAll("script").Count(s => s.TextContent.Contains("* plotly.js v", StringComparison.Ordinal)).Should().Be(1);
+        page.QuerySelectorAll(".plotly-figure").Should().ContainSingle();
     }
 
     [Fact]
