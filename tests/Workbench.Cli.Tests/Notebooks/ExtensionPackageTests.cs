@@ -35,12 +35,7 @@ public sealed class ExtensionPackageTests(PackedPackages packages) : IDisposable
     [Fact]
     public void A_plotly_figure_without_html_draws_offline_in_the_html_export()
     {
-        var notebook = NotebookFiles.Write(
-            _folder.File("bare-figure.ipynb"),
-            $"#i \"nuget: {packages.Feed}\"\n#r \"nuget: Workbench.Extension, 0.1.0\"",
-            "display(\"{\\\"data\\\":[{\\\"type\\\":\\\"bar\\\",\\\"y\\\":[3,1]}]}\", \"application/vnd.plotly.v1+json\");");
-
-        var result = WorkbenchCli.Run(["notebook", "run", notebook, "--output-dir", _folder.File("out"), "--html"], _folder.Path, _folder.File("home"));
+        var result = RunWithExtension("bare-figure", "display(\"{\\\"data\\\":[{\\\"type\\\":\\\"bar\\\",\\\"y\\\":[3,1]}]}\", \"application/vnd.plotly.v1+json\");");
 
         result.ExitCode.Should().Be(0, result.Combined);
         var output = NotebookFiles.Cells(_folder.File("out/bare-figure.ipynb"))[1]!["outputs"]![0]!["data"]!.AsObject();
@@ -53,12 +48,7 @@ public sealed class ExtensionPackageTests(PackedPackages packages) : IDisposable
     [Fact]
     public void A_notebook_referencing_the_extension_package_renders_figures_with_its_formatters()
     {
-        var notebook = NotebookFiles.Write(
-            _folder.File("figure.ipynb"),
-            $"#i \"nuget: {packages.Feed}\"\n#r \"nuget: Workbench.Extension, 0.1.0\"",
-            "Workbench.Data.Plots.Plot.Bar(new[] { \"a\", \"b\" }, new[] { 1.0, 2.0 }, title: \"from the extension\")");
-
-        var result = WorkbenchCli.Run(["notebook", "run", notebook, "--output-dir", _folder.File("out"), "--html"], _folder.Path, _folder.File("home"));
+        var result = RunWithExtension("figure", "Workbench.Data.Plots.Plot.Bar(new[] { \"a\", \"b\" }, new[] { 1.0, 2.0 }, title: \"from the extension\")");
 
         result.ExitCode.Should().Be(0, result.Combined);
         var cells = NotebookFiles.Cells(_folder.File("out/figure.ipynb"));
@@ -72,6 +62,13 @@ public sealed class ExtensionPackageTests(PackedPackages packages) : IDisposable
         var page = new HtmlParser().ParseDocument(File.ReadAllText(_folder.File("out/figure.html")));
         page.QuerySelectorAll("script").Should().Contain(s => s.TextContent.Contains("from the extension", StringComparison.Ordinal));
         NotebookFiles.Validate(_folder.File("out/figure.ipynb")).Should().Be("ok");
+    }
+
+    /// <summary>Runs a notebook whose first cell references the packed extension and whose second cell is <paramref name="code"/>.</summary>
+    private ProcessResult RunWithExtension(string name, string code)
+    {
+        var notebook = NotebookFiles.Write(_folder.File(name + ".ipynb"), $"#i \"nuget: {packages.Feed}\"\n#r \"nuget: Workbench.Extension, 0.1.0\"", code);
+        return WorkbenchCli.Run(["notebook", "run", notebook, "--output-dir", _folder.File("out"), "--html"], _folder.Path, _folder.File("home"));
     }
 
     [Fact]
