@@ -35,7 +35,7 @@ internal sealed class NotebookBatch(IAnsiConsole console, TextWriter output, Tex
             catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
             {
                 errors.WriteLine($"error: {e.Message}");
-                outcomes.Add(new NotebookOutcome(name, "invalid", TimeSpan.Zero, null, e.Message));
+                outcomes.Add(new NotebookOutcome(input, name, "invalid", TimeSpan.Zero, null, e.Message));
                 continue;
             }
 
@@ -83,7 +83,7 @@ internal sealed class NotebookBatch(IAnsiConsole console, TextWriter output, Tex
         }
 
         // Invalid notebooks were found first; list rows in the order given on the command line.
-        var ordered = request.Notebooks.Select(Path.GetFileName).Select(n => outcomes.First(o => o.Notebook == n)).Distinct().ToList();
+        var ordered = outcomes.OrderBy(o => request.Notebooks.ToList().IndexOf(o.Input)).ToList();
         console.Write(SummaryTable(ordered));
         return ordered.All(o => o.Succeeded) ? Success : Failed;
     }
@@ -141,7 +141,7 @@ internal sealed class NotebookBatch(IAnsiConsole console, TextWriter output, Tex
                 errors.WriteLine($"error: {message}");
             }
 
-            outcomes.Add(new NotebookOutcome(name, Status(result.Status), result.Duration, outputPath, message));
+            outcomes.Add(new NotebookOutcome(input, name, CellStatusText.Of(result.Status), result.Duration, outputPath, message));
         }
     }
 
@@ -168,14 +168,6 @@ internal sealed class NotebookBatch(IAnsiConsole console, TextWriter output, Tex
         return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
     }
 
-    private static string Status(CellStatus status) => status switch
-    {
-        CellStatus.Ok => "completed",
-        CellStatus.TimedOut => "timed out",
-        CellStatus.Interrupted => "interrupted",
-        CellStatus.Abandoned => "abandoned",
-        _ => "failed",
-    };
 
     private static bool Interactive(NotebookRunRequest request) =>
         !request.PlainProgress

@@ -22,7 +22,7 @@ internal sealed class PlainRunProgress(TextWriter output) : IRunProgress
         {
             if (progress.Status is { } status)
             {
-                output.WriteLine($"    [{progress.Position}/{progress.Total}] {Describe(status),-11} {Durations.Describe(progress.Duration ?? TimeSpan.Zero),10}  {progress.Label}: {progress.Summary}");
+                output.WriteLine($"    [{progress.Position}/{progress.Total}] {(status == CellStatus.Ok ? "ok" : CellStatusText.Of(status)),-11} {Durations.Describe(progress.Duration ?? TimeSpan.Zero),10}  {progress.Label}: {progress.Summary}");
             }
         });
     }
@@ -31,14 +31,6 @@ internal sealed class PlainRunProgress(TextWriter output) : IRunProgress
     {
     }
 
-    internal static string Describe(CellStatus status) => status switch
-    {
-        CellStatus.Ok => "ok",
-        CellStatus.TimedOut => "timed out",
-        CellStatus.Interrupted => "interrupted",
-        CellStatus.Abandoned => "abandoned",
-        _ => "failed",
-    };
 
     /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
     private sealed class Synchronous(Action<CellProgress> report) : IProgress<CellProgress>
@@ -64,7 +56,7 @@ internal sealed class LiveRunProgress(ProgressContext context) : IRunProgress
         if (_tasks.TryGetValue(notebook, out var task))
         {
             var colour = status == CellStatus.Ok ? "green" : "red";
-            task.Description = $"{Markup.Escape(notebook)} [{colour}]{PlainRunProgress.Describe(status)}[/]";
+            task.Description = $"{Markup.Escape(notebook)} [{colour}]{CellStatusText.Of(status)}[/]";
             task.Value = task.MaxValue;
             task.StopTask();
         }

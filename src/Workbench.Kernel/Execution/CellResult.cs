@@ -22,6 +22,19 @@ public enum CellStatus
     Abandoned,
 }
 
+/// <summary>Words for a <see cref="CellStatus"/> in tables and run records: "completed", "failed", "timed out", ...</summary>
+public static class CellStatusText
+{
+    public static string Of(CellStatus status) => status switch
+    {
+        CellStatus.Ok => "completed",
+        CellStatus.TimedOut => "timed out",
+        CellStatus.Interrupted => "interrupted",
+        CellStatus.Abandoned => "abandoned",
+        _ => "failed",
+    };
+}
+
 /// <summary>The outcome of <see cref="ExecutionEngine.ExecuteAsync"/>. Outputs went to the sink; this says how it ended.</summary>
 public sealed record CellResult(CellStatus Status, ErrorOutput? Error, TimeSpan Duration)
 {

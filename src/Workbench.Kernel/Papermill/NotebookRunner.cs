@@ -157,14 +157,7 @@ public sealed class NotebookRunner
         {
             ["run"] = new JsonObject
             {
-                ["status"] = status switch
-                {
-                    CellStatus.Ok => "completed",
-                    CellStatus.TimedOut => "timed_out",
-                    CellStatus.Interrupted => "interrupted",
-                    CellStatus.Abandoned => "abandoned",
-                    _ => "failed",
-                },
+                ["status"] = CellStatusText.Of(status).Replace(' ', '_'),
                 ["cells_run"] = cellsRun,
                 ["cells_total"] = cellsToRun,
                 ["failed_cell"] = failure is null ? null : new JsonObject
