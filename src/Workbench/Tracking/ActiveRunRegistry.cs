@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+
+namespace Workbench.Tracking;
+
+/// <summary>
+/// Runs started in this process and not yet ended. When the process exits (normally without ending them, or on
+/// SIGTERM / Ctrl+C), they are flushed and marked <see cref="RunStatus.Killed"/>. A process killed with SIGKILL
+/// runs no code: its runs stay <see cref="RunStatus.Running"/>, and <see cref="RunEnvironment.IsProcessGone"/>
+/// lets readers tell them apart from live ones.
+/// </summary>
+internal static class ActiveRunRegistry
+{
+    private static readonly ConcurrentDictionary<ActiveRun, byte> Runs = new();
+    private static int _hooked;
+
+    public static void Add(ActiveRun run)
+    {
+        if (Interlocked.Exchange(ref _hooked, 1) == 0)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => EndAll();
+        }
+
+        Runs.TryAdd(run, 0);
+    }
+
+    public static void Remove(ActiveRun run) => Runs.TryRemove(run, out _);
+
+    private static void EndAll()
+    {
+        // Children first, so a parent never ends before its nested runs.
+        foreach (var run in Runs.Keys.OrderByDescending(r => r.Depth))
+        {
+            try
+            {
+                run.EndFromProcessExit();
+            }
+            catch (Exception)
+            {
+                // The process is going away; the run stays Running, which readers show as not finished.
+            }
+        }
+    }
+}

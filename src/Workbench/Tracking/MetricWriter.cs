@@ -1,0 +1,191 @@
+using System.Threading.Channels;
+
+namespace Workbench.Tracking;
+
+/// <summary>
+/// The background metric writer: <see cref="Enqueue"/> costs a queue write on the training thread; a dedicated
+/// thread drains the queue every <see cref="TrackerOptions.FlushInterval"/> (or as soon as a batch is waiting)
+/// and writes it in one transaction per run. A failed write keeps its batch and retries; the failure is
+/// reported on the next <see cref="Enqueue"/> or <see cref="Flush"/> so it is never silent.
+/// </summary>
+internal sealed class MetricWriter : IDisposable
+{
+    private readonly ITrackingStore _store;
+    private readonly TrackerOptions _options;
+    private readonly Channel<(string RunId, Metric Metric)> _queue;
+    private readonly Thread _thread;
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly object _progress = new();
+    private readonly int _wakeEvery;
+    private List<(string RunId, Metric Metric)> _pending = [];
+    private long _enqueued;
+    private long _written;
+    private volatile Exception? _failure;
+    private volatile bool _stopping;
+
+    public MetricWriter(ITrackingStore store, TrackerOptions options)
+    {
+        _store = store;
+        _options = options;
+        _queue = Channel.CreateBounded<(string, Metric)>(new BoundedChannelOptions(options.MetricQueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _wakeEvery = Math.Max(1, Math.Min(options.MetricBatchSize, options.MetricQueueCapacity / 2));
+        _thread = new Thread(Loop) { IsBackground = true, Name = "Workbench metric writer" };
+        _thread.Start();
+    }
+
+    /// <summary>Metrics handed over and not yet stored.</summary>
+    public long Backlog => Interlocked.Read(ref _enqueued) - Interlocked.Read(ref _written);
+
+    public void Enqueue(string runId, Metric metric)
+    {
+        ThrowIfFailed();
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        if (!_queue.Writer.TryWrite((runId, metric)))
+        {
+            _wake.Set();
+            // Backpressure: the writer is behind by a full queue; wait for room instead of dropping the point.
+            while (!_queue.Writer.TryWrite((runId, metric)))
+            {
+                ThrowIfFailed();
+                _queue.Writer.WaitToWriteAsync().AsTask().Wait(TimeSpan.FromMilliseconds(100));
+            }
+        }
+
+        if (Interlocked.Increment(ref _enqueued) % _wakeEvery == 0)
+        {
+            _wake.Set();
+        }
+    }
+
+    /// <summary>Waits until every metric enqueued before this call is stored.</summary>
+    /// <exception cref="MetricFlushException">The store refused the write.</exception>
+    public void Flush()
+    {
+        var target = Interlocked.Read(ref _enqueued);
+        lock (_progress)
+        {
+            while (Interlocked.Read(ref _written) < target)
+            {
+                ThrowIfFailed();
+                _wake.Set();
+                Monitor.Wait(_progress, TimeSpan.FromMilliseconds(200));
+            }
+        }
+
+        ThrowIfFailed();
+    }
+
+    public void Dispose()
+    {
+        if (_stopping)
+        {
+            return;
+        }
+
+        try
+        {
+            Flush();
+        }
+        finally
+        {
+            _stopping = true;
+            _queue.Writer.TryComplete();
+            _wake.Set();
+            _thread.Join(TimeSpan.FromSeconds(30));
+            _wake.Dispose();
+        }
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_failure is { } failure)
+        {
+            throw new MetricFlushException($"Metrics could not be written to the store ({Backlog} waiting): {failure.Message}", failure);
+        }
+    }
+
+    private void Loop()
+    {
+        while (true)
+        {
+            _wake.WaitOne(_failure is null ? _options.FlushInterval : TimeSpan.FromSeconds(1));
+            DrainAndWrite();
+            if (_stopping && (_failure is not null || (_pending.Count == 0 && !_queue.Reader.TryPeek(out _))))
+            {
+                return;
+            }
+        }
+    }
+
+    private void DrainAndWrite()
+    {
+        while (true)
+        {
+            while (_pending.Count < _options.MetricBatchSize && _queue.Reader.TryRead(out var item))
+            {
+                _pending.Add(item);
+            }
+
+            if (_pending.Count == 0)
+            {
+                return;
+            }
+
+            var groups = GroupByRun(_pending);
+            for (var g = 0; g < groups.Count; g++)
+            {
+                try
+                {
+                    _store.LogBatch(groups[g].RunId, groups[g].Metrics, [], []);
+                }
+                catch (Exception e)
+                {
+                    // Keep what was not stored (this run's group and the ones after it); it is retried on the next
+                    // wake, and Flush / Enqueue report the failure meanwhile.
+                    _pending = groups.Skip(g).SelectMany(x => x.Metrics.Select(m => (x.RunId, m))).ToList();
+                    _failure = e;
+                    Progress(0);
+                    return;
+                }
+
+                Progress(groups[g].Metrics.Count);
+            }
+
+            _failure = null;
+            _pending = new List<(string, Metric)>(_pending.Count);
+        }
+    }
+
+    private void Progress(int stored)
+    {
+        Interlocked.Add(ref _written, stored);
+        lock (_progress)
+        {
+            Monitor.PulseAll(_progress);
+        }
+    }
+
+    /// <summary>Splits a batch into consecutive per-run groups; the usual batch has a single run.</summary>
+    private static List<(string RunId, List<Metric> Metrics)> GroupByRun(List<(string RunId, Metric Metric)> batch)
+    {
+        var groups = new List<(string RunId, List<Metric> Metrics)>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (runId, metric) in batch)
+        {
+            if (!index.TryGetValue(runId, out var position))
+            {
+                position = groups.Count;
+                index[runId] = position;
+                groups.Add((runId, new List<Metric>(batch.Count)));
+            }
+
+            groups[position].Metrics.Add(metric);
+        }
+
+        return groups;
+    }
+}

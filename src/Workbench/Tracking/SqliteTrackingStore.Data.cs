@@ -1,0 +1,250 @@
+using Microsoft.Data.Sqlite;
+using Workbench.Tracking.Storage;
+
+namespace Workbench.Tracking;
+
+/// <summary>What a run logs: metrics, parameters, tags, inputs and the artifact index.</summary>
+public sealed partial class SqliteTrackingStore
+{
+    /// <summary>Rows per multi-row INSERT: large enough to amortise statement overhead, small enough for SQLite's parameter limit.</summary>
+    private const int MetricRowsPerStatement = 200;
+
+    public void LogBatch(string runId, IReadOnlyList<Metric> metrics, IReadOnlyList<Param> parameters, IReadOnlyList<KeyValuePair<string, string>> tags)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(tags);
+        foreach (var metric in metrics)
+        {
+            KeyRules.Validate(metric.Key, "metric");
+        }
+
+        foreach (var parameter in parameters)
+        {
+            KeyRules.Validate(parameter.Key, "parameter");
+        }
+
+        foreach (var (key, value) in tags)
+        {
+            KeyRules.Validate(key, "tag");
+            KeyRules.ValidateTagValue(key, value);
+        }
+
+        Database.Write((connection, transaction) =>
+        {
+            var runKey = ResolveRunKey(connection, transaction, runId);
+            InsertParams(connection, transaction, runId, runKey, parameters);
+            UpsertTags(connection, transaction, runKey, tags);
+            InsertMetrics(connection, transaction, runKey, metrics);
+        });
+    }
+
+    public void DeleteTag(string runId, string key) =>
+        Database.Write((connection, transaction) =>
+        {
+            var runKey = ResolveRunKey(connection, transaction, runId);
+            if (connection.Execute("DELETE FROM tags WHERE run_key = $run AND key = $key", transaction, ("$run", runKey), ("$key", key)) == 0)
+            {
+                throw new KeyNotFoundException($"Run {runId} has no tag '{key}'.");
+            }
+        });
+
+    public void LogInputs(string runId, IReadOnlyList<DatasetInput> inputs) =>
+        Database.Write((connection, transaction) =>
+        {
+            var runKey = ResolveRunKey(connection, transaction, runId);
+            foreach (var input in inputs)
+            {
+                connection.Execute(
+                    """
+                    INSERT INTO inputs(run_key, fingerprint, context, name, source, rows, logged_at)
+                    VALUES ($run, $fingerprint, $context, $name, $source, $rows, $at)
+                    ON CONFLICT(run_key, fingerprint, context) DO UPDATE SET name = excluded.name, source = excluded.source, rows = excluded.rows
+                    """,
+                    transaction,
+                    ("$run", runKey), ("$fingerprint", input.Fingerprint), ("$context", input.Context), ("$name", input.Name),
+                    ("$source", input.Source), ("$rows", input.Rows), ("$at", UnixTime.Now()));
+            }
+        });
+
+    public void RecordArtifacts(string runId, IReadOnlyList<ArtifactEntry> artifacts)
+    {
+        foreach (var artifact in artifacts)
+        {
+            KeyRules.ValidateArtifactPath(artifact.Path);
+            ArtifactKind.Validate(artifact.Kind);
+            Artifacts.Sha256Text.Require(artifact.Sha256);
+        }
+
+        Database.Write((connection, transaction) =>
+        {
+            var runKey = ResolveRunKey(connection, transaction, runId);
+            foreach (var artifact in artifacts)
+            {
+                connection.Execute(
+                    """
+                    INSERT INTO artifacts(run_key, path, kind, sha256, size, logged_at) VALUES ($run, $path, $kind, $sha, $size, $at)
+                    ON CONFLICT(run_key, path) DO UPDATE SET kind = excluded.kind, sha256 = excluded.sha256, size = excluded.size, logged_at = excluded.logged_at
+                    """,
+                    transaction,
+                    ("$run", runKey), ("$path", artifact.Path), ("$kind", artifact.Kind), ("$sha", artifact.Sha256),
+                    ("$size", artifact.Size), ("$at", UnixTime.ToMilliseconds(artifact.LoggedAt)));
+            }
+        });
+    }
+
+    public IReadOnlyList<ArtifactEntry> ListArtifacts(string runId) =>
+        Database.Read(connection =>
+        {
+            var runKey = ResolveRunKey(connection, null, runId);
+            return connection.Query(
+                "SELECT run_key, path, kind, sha256, size, logged_at FROM artifacts WHERE run_key = $run ORDER BY path",
+                ReadArtifact, null, ("$run", runKey));
+        });
+
+    public IReadOnlyList<Metric> GetMetricHistory(string runId, string key) =>
+        Database.Read(connection =>
+        {
+            var runKey = ResolveRunKey(connection, null, runId);
+            return connection.Query(
+                "SELECT key, value, step, timestamp FROM metrics WHERE run_key = $run AND key = $key ORDER BY step, timestamp, rowid",
+                r => new Metric(r.GetString(0), r.MetricValue(1), r.GetInt64(2), UnixTime.FromMilliseconds(r.GetInt64(3))),
+                null, ("$run", runKey), ("$key", key));
+        });
+
+    private static void InsertParams(SqliteConnection connection, SqliteTransaction transaction, string runId, long runKey, IReadOnlyList<Param> parameters)
+    {
+        var seen = new Dictionary<string, ParamValue>(StringComparer.Ordinal);
+        foreach (var (key, value) in parameters)
+        {
+            if (seen.TryGetValue(key, out var earlier) && earlier != value)
+            {
+                throw new ParamChangedException(runId, key, earlier, value);
+            }
+
+            seen[key] = value;
+            var stored = connection.Query(
+                "SELECT value, type FROM params WHERE run_key = $run AND key = $key",
+                r => ParamValue.Stored(ParamTypes.Parse(r.GetString(1)), r.GetString(0)),
+                transaction, ("$run", runKey), ("$key", key));
+            if (stored.Count == 1)
+            {
+                if (stored[0] != value)
+                {
+                    throw new ParamChangedException(runId, key, stored[0], value);
+                }
+
+                continue;
+            }
+
+            connection.Execute(
+                "INSERT INTO params(run_key, key, value, type) VALUES ($run, $key, $value, $type)",
+                transaction, ("$run", runKey), ("$key", key), ("$value", value.Text), ("$type", ParamTypes.ToText(value.Type)));
+        }
+    }
+
+    private static void UpsertTags(SqliteConnection connection, SqliteTransaction transaction, long runKey, IEnumerable<KeyValuePair<string, string>> tags)
+    {
+        foreach (var (key, value) in tags)
+        {
+            connection.Execute(
+                "INSERT INTO tags(run_key, key, value) VALUES ($run, $key, $value) ON CONFLICT(run_key, key) DO UPDATE SET value = excluded.value",
+                transaction, ("$run", runKey), ("$key", key), ("$value", value));
+        }
+    }
+
+    private static void InsertMetrics(SqliteConnection connection, SqliteTransaction transaction, long runKey, IReadOnlyList<Metric> metrics)
+    {
+        if (metrics.Count == 0)
+        {
+            return;
+        }
+
+        using (var full = MetricInsert(connection, transaction, MetricRowsPerStatement))
+        {
+            var offset = 0;
+            for (; offset + MetricRowsPerStatement <= metrics.Count; offset += MetricRowsPerStatement)
+            {
+                BindMetricRows(full, runKey, metrics, offset, MetricRowsPerStatement);
+                full.ExecuteNonQuery();
+            }
+
+            var remainder = metrics.Count - offset;
+            if (remainder > 0)
+            {
+                using var tail = MetricInsert(connection, transaction, remainder);
+                BindMetricRows(tail, runKey, metrics, offset, remainder);
+                tail.ExecuteNonQuery();
+            }
+        }
+
+        UpdateLatestMetrics(connection, transaction, runKey, metrics);
+    }
+
+    private static SqliteCommand MetricInsert(SqliteConnection connection, SqliteTransaction transaction, int rows)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new System.Text.StringBuilder("INSERT INTO metrics(run_key, key, step, timestamp, value) VALUES ", 40 + rows * 32);
+        for (var i = 0; i < rows; i++)
+        {
+            sql.Append(i == 0 ? "(" : ",(").Append("$r").Append(i).Append(",$k").Append(i).Append(",$s").Append(i).Append(",$t").Append(i).Append(",$v").Append(i).Append(')');
+            command.Parameters.Add(new SqliteParameter($"$r{i}", SqliteType.Integer));
+            command.Parameters.Add(new SqliteParameter($"$k{i}", SqliteType.Text));
+            command.Parameters.Add(new SqliteParameter($"$s{i}", SqliteType.Integer));
+            command.Parameters.Add(new SqliteParameter($"$t{i}", SqliteType.Integer));
+            command.Parameters.Add(new SqliteParameter($"$v{i}", SqliteType.Real));
+        }
+
+        command.CommandText = sql.ToString();
+        command.Prepare();
+        return command;
+    }
+
+    private static void BindMetricRows(SqliteCommand command, long runKey, IReadOnlyList<Metric> metrics, int offset, int count)
+    {
+        var parameters = command.Parameters;
+        for (var i = 0; i < count; i++)
+        {
+            var metric = metrics[offset + i];
+            parameters[i * 5].Value = runKey;
+            parameters[(i * 5) + 1].Value = metric.Key;
+            parameters[(i * 5) + 2].Value = metric.Step;
+            parameters[(i * 5) + 3].Value = UnixTime.ToMilliseconds(metric.Timestamp);
+            parameters[(i * 5) + 4].Value = SqliteCommands.MetricParameter(metric.Value);
+        }
+    }
+
+    /// <summary>Keeps one row per (run, key) holding the value at the highest step (then latest time), which search and sort read.</summary>
+    private static void UpdateLatestMetrics(SqliteConnection connection, SqliteTransaction transaction, long runKey, IReadOnlyList<Metric> metrics)
+    {
+        var latest = new Dictionary<string, Metric>(StringComparer.Ordinal);
+        foreach (var metric in metrics)
+        {
+            if (!latest.TryGetValue(metric.Key, out var current) || IsLater(metric, current))
+            {
+                latest[metric.Key] = metric;
+            }
+        }
+
+        using var upsert = connection.Command(
+            """
+            INSERT INTO latest_metrics(run_key, key, step, timestamp, value) VALUES ($run, $key, $step, $time, $value)
+            ON CONFLICT(run_key, key) DO UPDATE SET step = excluded.step, timestamp = excluded.timestamp, value = excluded.value
+            WHERE excluded.step > latest_metrics.step
+               OR (excluded.step = latest_metrics.step AND excluded.timestamp >= latest_metrics.timestamp)
+            """,
+            transaction, ("$run", runKey), ("$key", ""), ("$step", 0L), ("$time", 0L), ("$value", 0.0));
+        foreach (var metric in latest.Values)
+        {
+            upsert.Parameters["$key"].Value = metric.Key;
+            upsert.Parameters["$step"].Value = metric.Step;
+            upsert.Parameters["$time"].Value = UnixTime.ToMilliseconds(metric.Timestamp);
+            upsert.Parameters["$value"].Value = SqliteCommands.MetricParameter(metric.Value);
+            upsert.ExecuteNonQuery();
+        }
+    }
+
+    private static bool IsLater(Metric candidate, Metric current) =>
+        candidate.Step > current.Step || (candidate.Step == current.Step && candidate.Timestamp >= current.Timestamp);
+}
