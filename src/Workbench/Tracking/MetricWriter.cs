@@ -6,7 +6,8 @@ namespace Workbench.Tracking;
 /// The background metric writer: <see cref="Enqueue"/> costs a queue write on the training thread; a dedicated
 /// thread drains the queue every <see cref="TrackerOptions.FlushInterval"/> (or as soon as a batch is waiting)
 /// and writes it in one transaction per run. A failed write keeps its batch and retries; the failure is
-/// reported on the next <see cref="Enqueue"/> or <see cref="Flush"/> so it is never silent.
+/// reported by <see cref="Flush"/> (and so by ending the run), or by <see cref="Enqueue"/> once the queue is full,
+/// so it is never silent.
 /// </summary>
 internal sealed class MetricWriter : IDisposable
 {
@@ -20,6 +21,7 @@ internal sealed class MetricWriter : IDisposable
     private List<(string RunId, Metric Metric)> _pending = [];
     private long _enqueued;
     private long _written;
+    private long _failedAttempts;
     private volatile Exception? _failure;
     private volatile bool _stopping;
 
@@ -40,9 +42,12 @@ internal sealed class MetricWriter : IDisposable
     /// <summary>Metrics handed over and not yet stored.</summary>
     public long Backlog => Interlocked.Read(ref _enqueued) - Interlocked.Read(ref _written);
 
+    /// <summary>
+    /// Queues a point. A failing store does not interrupt training while the queue has room (the writer keeps
+    /// retrying); once the queue is full and the store still fails, this throws <see cref="MetricFlushException"/>.
+    /// </summary>
     public void Enqueue(string runId, Metric metric)
     {
-        ThrowIfFailed();
         ObjectDisposedException.ThrowIf(_stopping, this);
         if (!_queue.Writer.TryWrite((runId, metric)))
         {
@@ -66,17 +71,21 @@ internal sealed class MetricWriter : IDisposable
     public void Flush()
     {
         var target = Interlocked.Read(ref _enqueued);
+        var failuresBefore = Interlocked.Read(ref _failedAttempts);
         lock (_progress)
         {
             while (Interlocked.Read(ref _written) < target)
             {
-                ThrowIfFailed();
+                // Only a write attempted after this call began counts: an earlier failure may since have cleared.
+                if (Interlocked.Read(ref _failedAttempts) > failuresBefore)
+                {
+                    ThrowIfFailed();
+                }
+
                 _wake.Set();
                 Monitor.Wait(_progress, TimeSpan.FromMilliseconds(200));
             }
         }
-
-        ThrowIfFailed();
     }
 
     public void Dispose()
@@ -148,6 +157,7 @@ internal sealed class MetricWriter : IDisposable
                     // wake, and Flush / Enqueue report the failure meanwhile.
                     _pending = groups.Skip(g).SelectMany(x => x.Metrics.Select(m => (x.RunId, m))).ToList();
                     _failure = e;
+                    Interlocked.Increment(ref _failedAttempts);
                     Progress(0);
                     return;
                 }

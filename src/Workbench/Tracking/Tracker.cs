@@ -91,18 +91,20 @@ public sealed class Tracker : IDisposable
         {
             body(run);
             return true;
-        }).Info;
+        }, out _);
     }
 
     /// <summary><see cref="Run(string, string?, Action{ActiveRun})"/> without a run name.</summary>
     public RunInfo Run(string experiment, Action<ActiveRun> body) => Run(experiment, null, body);
 
-    /// <summary>Like <see cref="Run(string, string?, Action{ActiveRun})"/>, returning what <paramref name="body"/> returns beside the run.</summary>
-    public (RunInfo Info, T Result) Run<T>(string experiment, string? name, Func<ActiveRun, T> body)
+    /// <summary>
+    /// Like <see cref="Run(string, string?, Action{ActiveRun})"/>, handing back what <paramref name="body"/> returns
+    /// (a score, a trained model) in <paramref name="result"/>.
+    /// </summary>
+    public RunInfo Run<T>(string experiment, string? name, Func<ActiveRun, T> body, out T result)
     {
         ArgumentNullException.ThrowIfNull(body);
         using var run = StartRun(experiment, name);
-        T result;
         try
         {
             result = body(run);
@@ -118,7 +120,7 @@ public sealed class Tracker : IDisposable
             throw;
         }
 
-        return (run.End(), result);
+        return run.End();
     }
 
     /// <summary>The asynchronous form of <see cref="Run(string, string?, Action{ActiveRun})"/>.</summary>
