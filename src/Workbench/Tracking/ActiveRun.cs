@@ -192,15 +192,28 @@ public sealed class ActiveRun : IDisposable
         return LogArtifact(stream, artifactPath, kind);
     }
 
-    /// <summary>Stores a Plotly figure (its JSON) as an artifact of kind <c>figure</c>.</summary>
-    public ArtifactEntry LogFigure(string figureJson, string artifactPath)
+    /// <summary>
+    /// Stores a Plotly figure as an artifact of kind <c>figure</c>: a <c>Workbench.Data.Plots.Figure</c> (whose text
+    /// is its figure JSON) or figure JSON itself. Anything that does not write JSON is refused.
+    /// </summary>
+    public ArtifactEntry LogFigure(object figure, string artifactPath)
     {
-        using (JsonDocument.Parse(figureJson))
+        ArgumentNullException.ThrowIfNull(figure);
+        var json = figure as string ?? figure.ToString() ?? string.Empty;
+        try
         {
-            // Parsed only to refuse text that is not JSON before storing it.
+            using (JsonDocument.Parse(json))
+            {
+                // Parsed only to refuse what is not JSON before storing it.
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException(
+                $"LogFigure needs a Plotly figure (a Figure or figure JSON); the {figure.GetType().Name} given does not produce JSON: {e.Message}", nameof(figure), e);
         }
 
-        return LogText(figureJson, artifactPath, ArtifactKind.Figure);
+        return LogText(json, artifactPath, ArtifactKind.Figure);
     }
 
     /// <summary>

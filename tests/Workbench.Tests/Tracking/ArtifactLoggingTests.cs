@@ -38,6 +38,18 @@ public sealed class ArtifactLoggingTests : IDisposable
     }
 
     [Fact]
+    public void A_figure_from_the_plot_builder_is_stored_as_its_figure_JSON()
+    {
+        var figure = Workbench.Data.Plots.Plot.Line(new[] { 0.0, 1.0, 2.0 }, new[] { 0.9, 0.5, 0.3 }, title: "loss");
+        using var run = _home.Tracker.StartRun("exp");
+
+        var entry = run.LogFigure(figure, "figures/loss.json");
+
+        entry.Kind.Should().Be(ArtifactKind.Figure);
+        _home.Tracker.ReadArtifactText(run.RunId, "figures/loss.json").Should().Be(figure.ToJson());
+    }
+
+    [Fact]
     public void A_single_model_file_goes_under_model()
     {
         var file = _home.File("out/clf.bin", "clf");
@@ -84,7 +96,8 @@ public sealed class ArtifactLoggingTests : IDisposable
         ((Action)(() => run.LogText("x", "../escape.txt"))).Should().Throw<ArgumentException>().WithMessage("*'..'*");
         ((Action)(() => run.LogText("x", "/abs.txt"))).Should().Throw<ArgumentException>().WithMessage("*must be relative*");
         ((Action)(() => run.LogText("x", "a.txt", "Not A Kind"))).Should().Throw<ArgumentException>().WithMessage("*lowercase*");
-        ((Action)(() => run.LogFigure("{not json", "fig.json"))).Should().Throw<System.Text.Json.JsonException>();
+        ((Action)(() => run.LogFigure("{not json", "fig.json"))).Should().Throw<ArgumentException>().WithMessage("*String given does not produce JSON*");
+        ((Action)(() => run.LogFigure(new object(), "fig.json"))).Should().Throw<ArgumentException>().WithMessage("*Object given*");
         ((Action)(() => _home.Tracker.OpenArtifact(run.RunId, "nothing.txt"))).Should().Throw<ArtifactNotFoundException>().WithMessage("*no artifact 'nothing.txt'*");
 
         _home.Dump().Should().Be(before);
