@@ -40,14 +40,18 @@ public sealed class RunComparison
         Rows.FirstOrDefault(r => r.Section == section && r.Key == key)
         ?? throw new KeyNotFoundException($"The comparison has no {section} row '{key}'.");
 
-    internal static RunComparison Build(Tracker tracker, IReadOnlyList<string> runIds)
+    /// <summary>Compares the runs <paramref name="runIds"/> held by <paramref name="store"/>.</summary>
+    /// <exception cref="RunNotFoundException">One of the runs is unknown.</exception>
+    public static RunComparison Of(ITrackingStore store, IReadOnlyList<string> runIds)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(runIds);
         if (runIds.Count == 0)
         {
             throw new ArgumentException("Name at least one run to compare.", nameof(runIds));
         }
 
-        var runs = runIds.Distinct(StringComparer.Ordinal).Select(tracker.Store.GetRun).ToList();
+        var runs = runIds.Distinct(StringComparer.Ordinal).Select(store.GetRun).ToList();
         var rows = new List<ComparisonRow>
         {
             Compare("attribute", "run_name", runs, r => r.Info.Name, _ => null),
@@ -84,7 +88,7 @@ public sealed class RunComparison
         foreach (var key in runs.SelectMany(r => r.Metrics.Keys).Distinct())
         {
             var series = runs.Where(r => r.Metrics.ContainsKey(key))
-                .Select(r => new MetricSeries(r.RunId, r.Info.Name, tracker.Store.GetMetricHistory(r.RunId, key)))
+                .Select(r => new MetricSeries(r.RunId, r.Info.Name, store.GetMetricHistory(r.RunId, key)))
                 .ToList();
             if (series.Any(s => s.Points.Select(p => p.Step).Distinct().Count() > 1))
             {

@@ -20,6 +20,13 @@ public sealed partial class SqliteTrackingStore : ITrackingStore
     /// <summary>Opens (creating if missing) the store at <paramref name="databasePath"/>.</summary>
     public static SqliteTrackingStore Open(string databasePath) => new(SqliteDatabase.Open(databasePath));
 
+    /// <summary>Opens the store of <paramref name="home"/>; with <paramref name="createIfMissing"/> false, a missing store is an error naming the path.</summary>
+    public static SqliteTrackingStore Open(WorkbenchHome home, bool createIfMissing)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        return new SqliteTrackingStore(SqliteDatabase.Open(home.DatabasePath, createIfMissing));
+    }
+
     public Experiment CreateExperiment(string name, IReadOnlyDictionary<string, string>? tags = null)
     {
         ValidateExperimentName(name);

@@ -181,7 +181,7 @@ public sealed class Tracker : IDisposable
     public RunComparison CompareRuns(params string[] runIds)
     {
         Writer.Flush();
-        return RunComparison.Build(this, runIds);
+        return RunComparison.Of(Store, runIds);
     }
 
     /// <summary>A verified read of one artifact of a run.</summary>
