@@ -17,6 +17,7 @@ internal sealed class MetricWriter : IDisposable
     private readonly Thread _thread;
     private readonly AutoResetEvent _wake = new(false);
     private readonly object _progress = new();
+    private readonly object _writeLock = new();
     private readonly int _wakeEvery;
     private List<(string RunId, Metric Metric)> _pending = [];
     private long _enqueued;
@@ -66,12 +67,17 @@ internal sealed class MetricWriter : IDisposable
         }
     }
 
-    /// <summary>Waits until every metric enqueued before this call is stored.</summary>
+    /// <summary>
+    /// Waits until every metric enqueued before this call is stored. The caller writes what is queued itself
+    /// rather than waking the writer thread and waiting for it to be scheduled (which takes milliseconds on a
+    /// busy machine); the two never write at the same time.
+    /// </summary>
     /// <exception cref="MetricFlushException">The store refused the write.</exception>
     public void Flush()
     {
         var target = Interlocked.Read(ref _enqueued);
         var failuresBefore = Interlocked.Read(ref _failedAttempts);
+        DrainAndWrite(target);
         lock (_progress)
         {
             while (Interlocked.Read(ref _written) < target)
@@ -122,17 +128,32 @@ internal sealed class MetricWriter : IDisposable
         while (true)
         {
             _wake.WaitOne(_failure is null ? _options.FlushInterval : TimeSpan.FromSeconds(1));
-            DrainAndWrite();
-            if (_stopping && (_failure is not null || (_pending.Count == 0 && !_queue.Reader.TryPeek(out _))))
+            DrainAndWrite(long.MaxValue);
+            if (_stopping)
             {
-                return;
+                lock (_writeLock)
+                {
+                    if (_failure is not null || (_pending.Count == 0 && !_queue.Reader.TryPeek(out _)))
+                    {
+                        return;
+                    }
+                }
             }
         }
     }
 
-    private void DrainAndWrite()
+    /// <summary>Writes queued metrics in batches until the queue is empty or <paramref name="until"/> points in all are stored.</summary>
+    private void DrainAndWrite(long until)
     {
-        while (true)
+        lock (_writeLock)
+        {
+            DrainAndWriteLocked(until);
+        }
+    }
+
+    private void DrainAndWriteLocked(long until)
+    {
+        while (Interlocked.Read(ref _written) < until)
         {
             while (_pending.Count < _options.MetricBatchSize && _queue.Reader.TryRead(out var item))
             {

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 using Workbench.Tracking.Storage;
 
 namespace Workbench.Tracking;
@@ -12,9 +11,13 @@ public sealed partial class SqliteTrackingStore
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(tags);
+        var validKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var metric in metrics)
         {
-            KeyRules.Validate(metric.Key, "metric");
+            if (validKeys.Add(metric.Key))
+            {
+                KeyRules.Validate(metric.Key, "metric");
+            }
         }
 
         foreach (var parameter in parameters)
@@ -104,10 +107,17 @@ public sealed partial class SqliteTrackingStore
         Database.Read(connection =>
         {
             var runKey = ResolveRunKey(connection, null, runId);
-            return connection.Query(
-                "SELECT key, value, step, timestamp FROM metrics WHERE run_key = $run AND key = $key ORDER BY step, timestamp, rowid",
-                r => new Metric(r.GetString(0), r.MetricValue(1), r.GetInt64(2), UnixTime.FromMilliseconds(r.GetInt64(3))),
-                null, ("$run", runKey), ("$key", key));
+            var points = new List<Metric>();
+            using var command = connection.Command(
+                "SELECT data FROM metric_chunks WHERE run_key = $run AND key = $key ORDER BY chunk_id", null, ("$run", runKey), ("$key", key));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                MetricChunkCodec.Decode(key, (byte[])reader.GetValue(0), points);
+            }
+
+            // Stable: points of one step and time keep the order they were logged in.
+            return points.OrderBy(p => p.Step).ThenBy(p => p.Timestamp).ToList();
         });
 
     private static void InsertParams(SqliteConnection connection, SqliteTransaction transaction, string runId, long runKey, IReadOnlyList<Param> parameters)
@@ -151,10 +161,7 @@ public sealed partial class SqliteTrackingStore
         }
     }
 
-    /// <summary>
-    /// Bulk insert through SQLite's C API with one prepared statement (ADO.NET parameter binding costs several
-    /// times the insert itself at these rates). Runs inside the caller's transaction on the same connection.
-    /// </summary>
+    /// <summary>One chunk row per key of the batch (points in logging order), then the latest values.</summary>
     private static void InsertMetrics(SqliteConnection connection, SqliteTransaction transaction, long runKey, IReadOnlyList<Metric> metrics)
     {
         if (metrics.Count == 0)
@@ -162,44 +169,35 @@ public sealed partial class SqliteTrackingStore
             return;
         }
 
-        var db = connection.Handle!;
-        Check(raw.sqlite3_prepare_v2(db, "INSERT INTO metrics(run_key, key, step, timestamp, value) VALUES (?1, ?2, ?3, ?4, ?5)", out var statement), db);
-        using (statement)
+        var byKey = new Dictionary<string, List<Metric>>(StringComparer.Ordinal);
+        foreach (var metric in metrics)
         {
-            var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            Check(raw.sqlite3_bind_int64(statement, 1, runKey), db);
-            for (var i = 0; i < metrics.Count; i++)
+            if (!byKey.TryGetValue(metric.Key, out var points))
             {
-                var metric = metrics[i];
-                if (!keys.TryGetValue(metric.Key, out var utf8))
-                {
-                    utf8 = System.Text.Encoding.UTF8.GetBytes(metric.Key);
-                    keys[metric.Key] = utf8;
-                }
-
-                Check(raw.sqlite3_bind_text(statement, 2, utf8), db);
-                Check(raw.sqlite3_bind_int64(statement, 3, metric.Step), db);
-                Check(raw.sqlite3_bind_int64(statement, 4, UnixTime.ToMilliseconds(metric.Timestamp)), db);
-                Check(double.IsNaN(metric.Value) ? raw.sqlite3_bind_null(statement, 5) : raw.sqlite3_bind_double(statement, 5, metric.Value), db);
-                var step = raw.sqlite3_step(statement);
-                if (step != raw.SQLITE_DONE)
-                {
-                    SqliteException.ThrowExceptionForRC(step, db);
-                }
-
-                raw.sqlite3_reset(statement);
+                points = [];
+                byKey[metric.Key] = points;
             }
+
+            points.Add(metric);
+        }
+
+        using var insert = connection.Command(
+            """
+            INSERT INTO metric_chunks(run_key, key, first_step, last_step, points, data)
+            VALUES ($run, $key, $first, $last, $points, $data)
+            """,
+            transaction, ("$run", runKey), ("$key", ""), ("$first", 0L), ("$last", 0L), ("$points", 0), ("$data", Array.Empty<byte>()));
+        foreach (var (key, points) in byKey)
+        {
+            insert.Parameters["$key"].Value = key;
+            insert.Parameters["$first"].Value = points.Min(p => p.Step);
+            insert.Parameters["$last"].Value = points.Max(p => p.Step);
+            insert.Parameters["$points"].Value = points.Count;
+            insert.Parameters["$data"].Value = MetricChunkCodec.Encode(points);
+            insert.ExecuteNonQuery();
         }
 
         UpdateLatestMetrics(connection, transaction, runKey, metrics);
-    }
-
-    private static void Check(int resultCode, sqlite3 db)
-    {
-        if (resultCode != raw.SQLITE_OK)
-        {
-            SqliteException.ThrowExceptionForRC(resultCode, db);
-        }
     }
 
     /// <summary>Keeps one row per (run, key) holding the value at the highest step (then latest time), which search and sort read.</summary>

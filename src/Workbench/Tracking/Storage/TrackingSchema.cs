@@ -45,15 +45,19 @@ internal static class TrackingSchema
             value   TEXT NOT NULL,
             PRIMARY KEY (run_key, key)
         ) WITHOUT ROWID;
-        -- The bulk table: no foreign key (the run is checked once per batch), NULL value = NaN.
-        CREATE TABLE metrics (
-            run_key   INTEGER NOT NULL,
-            key       TEXT NOT NULL,
-            step      INTEGER NOT NULL,
-            timestamp INTEGER NOT NULL,
-            value     REAL
+        -- The bulk table: each write of a batch stores one row per (run, key) whose blob packs its points
+        -- (see MetricChunkCodec), so logging costs a few rows per batch rather than one per point.
+        -- No foreign key: the run is checked once per batch.
+        CREATE TABLE metric_chunks (
+            chunk_id   INTEGER PRIMARY KEY,
+            run_key    INTEGER NOT NULL,
+            key        TEXT NOT NULL,
+            first_step INTEGER NOT NULL,
+            last_step  INTEGER NOT NULL,
+            points     INTEGER NOT NULL,
+            data       BLOB NOT NULL
         );
-        CREATE INDEX metrics_by_run_key_step ON metrics(run_key, key, step);
+        CREATE INDEX metric_chunks_by_run_key ON metric_chunks(run_key, key);
         CREATE TABLE latest_metrics (
             run_key   INTEGER NOT NULL REFERENCES runs(run_key),
             key       TEXT NOT NULL,

@@ -38,7 +38,7 @@ public sealed class ConcurrencyAndCrashTests : IDisposable
 
         var runIds = outputs.Select(o => o.Trim()).ToList();
         runIds.Distinct().Should().HaveCount(processes);
-        Count("SELECT COUNT(*) FROM metrics").Should().Be(processes * metrics);
+        Count("SELECT COALESCE(SUM(points), 0) FROM metric_chunks").Should().Be(processes * metrics);
         Count("SELECT COUNT(*) FROM artifacts").Should().Be(processes * artifacts);
         var tracker = _home.Tracker;
         foreach (var runId in runIds)
@@ -78,7 +78,7 @@ public sealed class ConcurrencyAndCrashTests : IDisposable
         var runId = File.ReadAllText(ready);
         // Wait until the background writer is committing beyond the flushed 1,000 points: it is mid-stream.
         var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (Count("SELECT COUNT(*) FROM metrics") < 20_000 && DateTime.UtcNow < deadline)
+        while (Count("SELECT COALESCE(SUM(points), 0) FROM metric_chunks") < 20_000 && DateTime.UtcNow < deadline)
         {
             Thread.Sleep(20);
         }
