@@ -7,7 +7,7 @@ namespace Workbench.Tracking.Stress;
 /// <summary>
 /// One writer process for the reliability tests. Usage:
 /// <c>log HOME NAME METRICS ARTIFACTS GO_FILE</c> · <c>crash HOME READY_FILE</c> · <c>register HOME MODEL RUN_ID COUNT GO_FILE</c> ·
-/// <c>linger HOME READY_FILE</c> (waits to be terminated).
+/// <c>linger HOME READY_FILE</c> (waits to be terminated) · <c>abandon HOME</c> (exits without ending its run).
 /// Each command prints what it created on stdout; any failure exits non-zero with the error on stderr.
 /// </summary>
 public static class Program
@@ -22,6 +22,7 @@ public static class Program
                 "crash" => Crash(args[1], args[2]),
                 "register" => Register(args[1], args[2], args[3], Int(args[4]), args[5]),
                 "linger" => Linger(args[1], args[2]),
+                "abandon" => Abandon(args[1]),
                 _ => throw new ArgumentException($"unknown command '{args[0]}'"),
             };
         }
@@ -119,6 +120,20 @@ public static class Program
         run.Flush();
         File.WriteAllText(readyFile, run.RunId);
         Thread.Sleep(TimeSpan.FromMinutes(5));
+        return 0;
+    }
+
+    /// <summary>Starts a run, queues 100 points and returns from Main without ending the run or disposing the tracker.</summary>
+    private static int Abandon(string home)
+    {
+        var tracker = Tracker.Open(home, new TrackerOptions { FlushInterval = TimeSpan.FromHours(1) });
+        var run = tracker.StartRun("abandon", "forgotten");
+        for (var step = 0; step < 100; step++)
+        {
+            run.LogMetric("loss", step, step);
+        }
+
+        Console.WriteLine(run.RunId);
         return 0;
     }
 }

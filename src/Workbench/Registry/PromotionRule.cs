@@ -14,11 +14,7 @@ public sealed record PromotionRule
     public PromotionRule(string metric, string evaluationFingerprint, double minImprovement = 0, bool higherIsBetter = true)
     {
         KeyRules.Validate(metric, "metric");
-        if (!DatasetInput.IsFingerprint(evaluationFingerprint))
-        {
-            throw new ArgumentException($"'{evaluationFingerprint}' is not a dataset fingerprint ('sha256:' + 64 hex digits).", nameof(evaluationFingerprint));
-        }
-
+        DatasetInput.RequireFingerprint(evaluationFingerprint, "The promotion rule's evaluation set");
         if (!double.IsFinite(minImprovement) || minImprovement < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(minImprovement), minImprovement, "The minimum improvement is a finite number >= 0.");

@@ -255,6 +255,19 @@ public sealed class ActiveRun : IDisposable
         return EndWith(RunStatus.Failed, message.Length > 2000 ? message[..2000] : message);
     }
 
+    /// <summary>Ends the run for an exception that escaped its body: Killed when it was cancelled, Failed otherwise.</summary>
+    internal void EndBecauseOf(Exception exception)
+    {
+        if (exception is OperationCanceledException)
+        {
+            End(RunStatus.Killed);
+        }
+        else
+        {
+            Fail(exception);
+        }
+    }
+
     /// <summary>Ends the run as Failed if it was not ended (see the class remarks).</summary>
     public void Dispose()
     {

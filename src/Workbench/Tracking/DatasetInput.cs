@@ -17,12 +17,7 @@ public sealed partial record DatasetInput
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(context);
-        if (!IsFingerprint(fingerprint))
-        {
-            throw new ArgumentException(
-                $"Dataset '{name}': '{fingerprint}' is not a fingerprint; expected 'sha256:' followed by 64 lowercase hex digits.", nameof(fingerprint));
-        }
-
+        RequireFingerprint(fingerprint, $"Dataset '{name}'");
         if (rows is < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(rows), rows, $"Dataset '{name}': the row count cannot be negative.");
@@ -46,6 +41,12 @@ public sealed partial record DatasetInput
     public string Context { get; }
 
     public static bool IsFingerprint(string? text) => text is not null && FingerprintPattern().IsMatch(text);
+
+    /// <summary>Returns <paramref name="fingerprint"/>, or throws an error that starts with <paramref name="context"/>.</summary>
+    public static string RequireFingerprint(string? fingerprint, string context) => IsFingerprint(fingerprint)
+        ? fingerprint!
+        : throw new ArgumentException(
+            $"{context}: '{fingerprint}' is not a fingerprint; expected 'sha256:' followed by 64 lowercase hex digits.", nameof(fingerprint));
 
     [GeneratedRegex("^sha256:[0-9a-f]{64}$")]
     private static partial Regex FingerprintPattern();

@@ -109,14 +109,9 @@ public sealed class Tracker : IDisposable
         {
             result = body(run);
         }
-        catch (OperationCanceledException)
-        {
-            run.End(RunStatus.Killed);
-            throw;
-        }
         catch (Exception e)
         {
-            run.Fail(e);
+            run.EndBecauseOf(e);
             throw;
         }
 
@@ -132,14 +127,9 @@ public sealed class Tracker : IDisposable
         {
             await body(run).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
-        {
-            run.End(RunStatus.Killed);
-            throw;
-        }
         catch (Exception e)
         {
-            run.Fail(e);
+            run.EndBecauseOf(e);
             throw;
         }
 

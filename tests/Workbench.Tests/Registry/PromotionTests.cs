@@ -123,7 +123,7 @@ public sealed class PromotionTests : IDisposable
     [Fact]
     public void Bad_rules_are_refused_up_front()
     {
-        ((Action)(() => new PromotionRule("auc", "holdout"))).Should().Throw<ArgumentException>().WithMessage("*'holdout' is not a dataset fingerprint*");
+        ((Action)(() => new PromotionRule("auc", "holdout"))).Should().Throw<ArgumentException>().WithMessage("*evaluation set: 'holdout' is not a fingerprint*");
         ((Action)(() => new PromotionRule("auc", RegistryFixture.HoldoutSet, -0.1))).Should().Throw<ArgumentOutOfRangeException>();
         ((Action)(() => _f.Registry.Promote("readmission", 1, Rule()))).Should().Throw<ModelNotFoundException>();
     }

@@ -71,11 +71,8 @@ public sealed class ConcurrencyAndCrashTests : IDisposable
     [Fact]
     public void A_writer_killed_mid_batch_leaves_a_clean_store_with_earlier_data_and_the_run_not_finished()
     {
-        Directory.CreateDirectory(HomePath);
-        var ready = Path.Combine(_home.Folder, "ready");
-        using var victim = StressProcess.Start("crash", HomePath, ready);
-        StressProcess.WaitForFile(ready, victim);
-        var runId = File.ReadAllText(ready);
+        var (victim, runId) = StressProcess.StartWithRun("crash", HomePath);
+        using var _ = victim;
         // Wait until the background writer is committing beyond the flushed 1,000 points: it is mid-stream.
         var deadline = DateTime.UtcNow.AddMinutes(1);
         while (Count("SELECT COALESCE(SUM(points), 0) FROM metric_chunks") < 20_000 && DateTime.UtcNow < deadline)
@@ -130,11 +127,8 @@ public sealed class ConcurrencyAndCrashTests : IDisposable
     [Fact]
     public void A_process_terminated_with_SIGTERM_marks_its_run_killed()
     {
-        Directory.CreateDirectory(HomePath);
-        var ready = Path.Combine(_home.Folder, "ready-linger");
-        using var process = StressProcess.Start("linger", HomePath, ready);
-        StressProcess.WaitForFile(ready, process);
-        var runId = File.ReadAllText(ready);
+        var (process, runId) = StressProcess.StartWithRun("linger", HomePath);
+        using var _ = process;
 
         using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
@@ -146,5 +140,17 @@ public sealed class ConcurrencyAndCrashTests : IDisposable
         run.Info.Status.Should().Be(RunStatus.Killed);
         run.Tag(RunEnvironment.Failure).Should().Be("the process exited before the run ended");
         run.Metric("loss").Should().Be(0.5);
+    }
+
+    [Fact]
+    public void A_process_that_exits_without_ending_its_run_marks_it_killed()
+    {
+        Directory.CreateDirectory(HomePath);
+
+        var runId = StressProcess.Run("abandon", HomePath).Trim();
+
+        var run = _home.Tracker.GetRun(runId);
+        run.Info.Status.Should().Be(RunStatus.Killed);
+        _home.Tracker.GetMetricHistory(runId, "loss").Should().HaveCount(100, "queued metrics are flushed on the way out");
     }
 }

@@ -60,7 +60,17 @@ internal static class StressProcess
         return Task.WhenAll(tasks).GetAwaiter().GetResult();
     }
 
-    public static void WaitForFile(string path, Process process)
+    /// <summary>Starts <paramref name="command"/> on <paramref name="home"/> and waits until it has started its run; returns the process and the run id.</summary>
+    public static (Process Process, string RunId) StartWithRun(string command, string home)
+    {
+        Directory.CreateDirectory(home);
+        var ready = Path.Combine(Path.GetDirectoryName(home)!, $"ready-{command}-{Guid.NewGuid():N}");
+        var process = Start(command, home, ready);
+        WaitForFile(ready, process);
+        return (process, File.ReadAllText(ready));
+    }
+
+    private static void WaitForFile(string path, Process process)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!File.Exists(path))
