@@ -40,6 +40,20 @@ public sealed partial record DatasetInput
 
     public string Context { get; }
 
+    /// <summary>
+    /// A dataset file identified by the SHA-256 of its bytes (the digest <c>sha256sum</c> prints), named after the
+    /// file unless <paramref name="name"/> is given; its source is the path.
+    /// </summary>
+    public static DatasetInput FromFile(string path, string context = Training, string? name = null, long? rows = null)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Cannot fingerprint dataset {path}: the file does not exist.", path);
+        }
+
+        return new DatasetInput("sha256:" + Artifacts.Sha256Text.OfFile(path), name ?? Path.GetFileName(path), path, rows, context);
+    }
+
     public static bool IsFingerprint(string? text) => text is not null && FingerprintPattern().IsMatch(text);
 
     /// <summary>Returns <paramref name="fingerprint"/>, or throws an error that starts with <paramref name="context"/>.</summary>

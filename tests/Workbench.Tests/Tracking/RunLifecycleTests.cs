@@ -187,4 +187,18 @@ public sealed class RunLifecycleTests : IDisposable
         var bad = () => run.LogInput("md5:abc", "patients");
         bad.Should().Throw<ArgumentException>().WithMessage("*'md5:abc' is not a fingerprint*");
     }
+
+    [Fact]
+    public void A_dataset_file_is_fingerprinted_like_sha256sum()
+    {
+        var path = Path.Combine(Workbench.Testing.RepoPaths.DataSamples, "wine.csv");
+        var expected = Workbench.Testing.ChildProcess.Run("sha256sum", [path]).StandardOutput.Split(' ')[0];
+
+        var input = DatasetInput.FromFile(path, DatasetInput.Evaluation);
+
+        input.Fingerprint.Should().Be("sha256:" + expected);
+        input.Name.Should().Be("wine.csv");
+        input.Source.Should().Be(path);
+        ((Action)(() => DatasetInput.FromFile("missing.csv"))).Should().Throw<FileNotFoundException>().WithMessage("*missing.csv*");
+    }
 }
