@@ -110,8 +110,11 @@ internal sealed class MetricWriter : IDisposable
             _stopping = true;
             _queue.Writer.TryComplete();
             _wake.Set();
-            _thread.Join(TimeSpan.FromSeconds(30));
-            _wake.Dispose();
+            if (_thread.Join(TimeSpan.FromSeconds(30)))
+            {
+                // Only once the thread is gone: it may still be waiting on the event otherwise.
+                _wake.Dispose();
+            }
         }
     }
 

@@ -4,6 +4,7 @@ using Workbench.Tracking;
 
 namespace Workbench.Tests.Tracking;
 
+[Collection(ProcessStateCollection.Name)]
 public sealed class EnvironmentTests
 {
     [Fact]

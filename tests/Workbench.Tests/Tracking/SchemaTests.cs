@@ -6,6 +6,7 @@ using Workbench.Tracking.Storage;
 
 namespace Workbench.Tests.Tracking;
 
+[Collection(ProcessStateCollection.Name)]
 public sealed class SchemaTests
 {
     [Fact]
