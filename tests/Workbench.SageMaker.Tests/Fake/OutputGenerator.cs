@@ -116,6 +116,11 @@ public sealed partial class OutputGenerator(ServiceModel model, string region, s
         candidates.Add(new string('1', (int)Math.Max(1, shape.Min ?? 1)));
         candidates.Add($"s3://example-bucket/{name}");
         candidates.Add($"https://example.com/{name}");
+        if (shape.Pattern is { } pattern)
+        {
+            candidates.Add(PatternSampler.Sample(pattern));
+        }
+
         foreach (var candidate in candidates)
         {
             if ((shape.Min is not { } min || candidate.Length >= min)
