@@ -129,7 +129,10 @@ internal sealed class AwsHttpTransport : IDisposable
                 Service.ServiceId, request.Operation, attempt, (int)response.StatusCode, stopwatch.ElapsedMilliseconds, requestId ?? "none");
             if (!response.IsSuccessStatusCode)
             {
-                throw ParseError(request.Operation, response.StatusCode, headers, body, requestId);
+                // A service may echo what it received; the signature and session token never leave in a message.
+                var sent = signature.Headers.Where(h => h.Key is "Authorization" or "x-amz-security-token" or "X-Amz-Security-Token")
+                    .Select(h => h.Key == "Authorization" ? h.Value[(h.Value.LastIndexOf('=') + 1)..] : h.Value);
+                throw ParseError(request.Operation, response.StatusCode, headers, body, requestId, sent.ToArray());
             }
 
             return new AwsHttpResponse((int)response.StatusCode, headers, body, requestId);
@@ -140,7 +143,7 @@ internal sealed class AwsHttpTransport : IDisposable
         }
     }
 
-    internal AwsServiceException ParseError(string operation, HttpStatusCode status, IReadOnlyDictionary<string, string> headers, byte[] body, string? requestId)
+    internal AwsServiceException ParseError(string operation, HttpStatusCode status, IReadOnlyDictionary<string, string> headers, byte[] body, string? requestId, IReadOnlyList<string> secrets)
     {
         string? code = headers.TryGetValue("x-amzn-ErrorType", out var headerCode) ? headerCode : null;
         string? message = null;
@@ -158,7 +161,13 @@ internal sealed class AwsHttpTransport : IDisposable
         }
 
         var normalized = code is null ? $"Http{(int)status}" : AwsErrorCodes.Normalize(code);
-        return new AwsServiceException(Service.ServiceId, operation, normalized, message ?? status.ToString(), status, requestId);
+        var text = message ?? status.ToString();
+        foreach (var secret in secrets.Where(s => s.Length >= 8))
+        {
+            text = text.Replace(secret, "[redacted]", StringComparison.Ordinal);
+        }
+
+        return new AwsServiceException(Service.ServiceId, operation, normalized, text, status, requestId);
     }
 
     private ResiliencePipeline BuildRetry(AwsRetryOptions retry)

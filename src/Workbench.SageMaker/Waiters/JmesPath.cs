@@ -235,6 +235,7 @@ public sealed class JmesPath
             TokenKind.Not => new NotNode(Expression(Power(TokenKind.Not))),
             TokenKind.LeftParen => Parenthesised(),
             TokenKind.LeftBracket => BracketFrom(new CurrentNode()),
+            TokenKind.Eof => throw Error("unexpected end of expression"),
             _ => throw Error($"unexpected '{token.Text}'"),
         };
 
@@ -292,7 +293,12 @@ public sealed class JmesPath
                 return new ProjectionNode(left, ProjectionRight(Power(TokenKind.Star)));
             }
 
-            throw Error(Current.Kind == TokenKind.Colon ? "slices are not supported" : "multi-select lists are not supported");
+            throw Error(Current.Kind switch
+            {
+                TokenKind.Colon => "slices are not supported",
+                TokenKind.Eof => "unexpected end of expression",
+                _ => "multi-select lists are not supported",
+            });
         }
 
         private Node FilterFrom(Node left)
@@ -377,7 +383,16 @@ public sealed class JmesPath
             }
         }
 
-        private Token Advance() => tokens[_index++];
+        private Token Advance()
+        {
+            var token = tokens[_index];
+            if (token.Kind != TokenKind.Eof)
+            {
+                _index++;
+            }
+
+            return token;
+        }
 
         private void Expect(TokenKind kind)
         {
