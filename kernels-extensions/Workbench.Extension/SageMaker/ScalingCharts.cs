@@ -21,7 +21,7 @@ public static class ScalingCharts
             Y = simulation.Steps.Select(s => s.Requests).ToArray(),
             Mode = ScatterMode.Lines,
             Fill = "tozeroy",
-            Marker = { Color = Palette.At(0) },
+            Line = { Color = Palette.At(0) },
         }, 1, 1);
         figure.Add(new ScatterTrace
         {
