@@ -54,11 +54,7 @@ internal sealed class AwsJsonRpcClient : IDisposable
 
         if (_validate)
         {
-            var problems = _validator.ValidateInput(operation, json);
-            if (problems.Count > 0)
-            {
-                throw new RequestValidationException(Model.Metadata.ServiceId, operation, problems);
-            }
+            _validator.ThrowIfInvalid(operation, json);
         }
 
         return json;

@@ -38,11 +38,7 @@ internal sealed class AwsRestJsonClient : IDisposable
         var inputShape = Model.Shape(definition.InputShape ?? throw new InvalidOperationException($"{operation} has no input."));
         if (_validate)
         {
-            var problems = _validator.ValidateInput(operation, input);
-            if (problems.Count > 0)
-            {
-                throw new RequestValidationException(Model.Metadata.ServiceId, operation, problems);
-            }
+            _validator.ThrowIfInvalid(operation, input);
         }
 
         var path = new StringBuilder(definition.RequestUri);

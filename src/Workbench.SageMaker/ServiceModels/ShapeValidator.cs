@@ -35,6 +35,16 @@ public sealed class ShapeValidator(ServiceModel model)
         return Validate(definition.InputShape, input ?? new JsonObject());
     }
 
+    /// <summary>Throws <see cref="RequestValidationException"/>, naming every member at fault, when the input breaks the model.</summary>
+    public void ThrowIfInvalid(string operation, JsonNode? input)
+    {
+        var problems = ValidateInput(operation, input);
+        if (problems.Count > 0)
+        {
+            throw new RequestValidationException(Model.Metadata.ServiceId, operation, problems);
+        }
+    }
+
     /// <summary>Validates the output of <paramref name="operation"/>, e.g. a response a fake produced.</summary>
     public IReadOnlyList<ValidationProblem> ValidateOutput(string operation, JsonNode? output)
     {

@@ -3,14 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Workbench.SageMaker.ServiceModels;
 
 namespace Workbench.SageMaker.Tests.Fake;
@@ -27,7 +20,6 @@ public sealed class FakeAwsServer : IAsyncDisposable
     public const string SecretKey = "wbTestSecret/K7MDENG+bPxRfiCYEXAMPLEKEY";
     public const string AccountId = "123456789012";
 
-    private readonly WebApplication _app;
     private readonly string _region;
     private readonly List<RecordedCall> _calls = [];
     private readonly Dictionary<string, Queue<FakeError>> _faults = new(StringComparer.Ordinal);
@@ -37,9 +29,10 @@ public sealed class FakeAwsServer : IAsyncDisposable
     private readonly Dictionary<string, JsonObject> _scalingPolicies = new(StringComparer.Ordinal);
     private readonly Random _routing = new(20240611);
 
-    private FakeAwsServer(WebApplication app, string region)
+    private LoopbackHost? _host;
+
+    private FakeAwsServer(string region)
     {
-        _app = app;
         _region = region;
         SageMaker = new FakeSageMakerState(region, AccountId);
         _jsonServices = new(StringComparer.Ordinal)
@@ -50,7 +43,7 @@ public sealed class FakeAwsServer : IAsyncDisposable
         _runtime = Service(BundledModels.SageMakerRuntime);
     }
 
-    public Uri Url { get; private set; } = null!;
+    public Uri Url => _host!.Url;
 
     public FakeSageMakerState SageMaker { get; }
 
@@ -72,15 +65,8 @@ public sealed class FakeAwsServer : IAsyncDisposable
 
     public static async Task<FakeAwsServer> StartAsync(string region = "us-east-1")
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new FakeAwsServer(app, region);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Url = new Uri(address.EndsWith('/') ? address : address + "/");
+        var server = new FakeAwsServer(region);
+        server._host = await LoopbackHost.StartAsync(server.HandleAsync);
         return server;
     }
 
@@ -103,7 +89,7 @@ public sealed class FakeAwsServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        var request = await ReadAsync(context);
+        var request = await ReceivedRequest.ReadAsync(context);
         var service = "unknown";
         var operation = "unknown";
         var input = new JsonObject();
@@ -407,21 +393,6 @@ public sealed class FakeAwsServer : IAsyncDisposable
         }
     }
 
-    private static async Task<ReceivedRequest> ReadAsync(HttpContext context)
-    {
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer);
-        var raw = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
-        var question = raw.IndexOf('?');
-        var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(",", h.Value.ToArray()), StringComparer.Ordinal);
-        return new ReceivedRequest(
-            context.Request.Method,
-            question < 0 ? raw : raw[..question],
-            question < 0 ? string.Empty : raw[(question + 1)..],
-            headers,
-            buffer.ToArray());
-    }
-
     private void Record(string service, string operation, JsonObject input, List<string> problems, string? signatureError, int status, string? code, ReceivedRequest request)
     {
         var inputJson = input.ToJsonString();
@@ -434,9 +405,5 @@ public sealed class FakeAwsServer : IAsyncDisposable
     private (ServiceModel, ShapeValidator, OutputGenerator) Service(ServiceModel model) =>
         (model, new ShapeValidator(model), new OutputGenerator(model, _region, AccountId));
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

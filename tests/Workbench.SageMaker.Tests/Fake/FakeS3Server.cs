@@ -3,14 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Workbench.SageMaker.Tests.Fake;
 
@@ -23,19 +16,19 @@ public sealed class FakeS3Server : IAsyncDisposable
 {
     private static readonly XNamespace S3 = "http://s3.amazonaws.com/doc/2006-03-01/";
 
-    private readonly WebApplication _app;
     private readonly SigV4Verifier _verifier;
     private readonly Dictionary<string, SortedDictionary<string, StoredObject>> _buckets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedDictionary<int, byte[]>> _uploads = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
-    private FakeS3Server(WebApplication app, string region)
+    private LoopbackHost? _host;
+
+    private FakeS3Server(string region)
     {
-        _app = app;
         _verifier = new SigV4Verifier(FakeAwsServer.AccessKey, FakeAwsServer.SecretKey, region, "s3");
     }
 
-    public Uri Url { get; private set; } = null!;
+    public Uri Url => _host!.Url;
 
     /// <summary>Every request as method, path and status.</summary>
     public List<string> Log { get; } = [];
@@ -44,20 +37,13 @@ public sealed class FakeS3Server : IAsyncDisposable
 
     public static async Task<FakeS3Server> StartAsync(string region = "us-east-1", params string[] buckets)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new FakeS3Server(app, region);
+        var server = new FakeS3Server(region);
         foreach (var bucket in buckets)
         {
             server._buckets[bucket] = new SortedDictionary<string, StoredObject>(StringComparer.Ordinal);
         }
 
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Url = new Uri(address.EndsWith('/') ? address : address + "/");
+        server._host = await LoopbackHost.StartAsync(server.HandleAsync);
         return server;
     }
 
@@ -98,16 +84,7 @@ public sealed class FakeS3Server : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer);
-        var raw = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
-        var question = raw.IndexOf('?');
-        var request = new ReceivedRequest(
-            context.Request.Method,
-            question < 0 ? raw : raw[..question],
-            question < 0 ? string.Empty : raw[(question + 1)..],
-            context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(",", h.Value.ToArray()), StringComparer.Ordinal),
-            buffer.ToArray());
+        var request = await ReceivedRequest.ReadAsync(context);
         context.Response.Headers["x-amz-request-id"] = Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
         try
         {
@@ -128,7 +105,7 @@ public sealed class FakeS3Server : IAsyncDisposable
 
         lock (Log)
         {
-            Log.Add($"{request.Method} {raw} -> {context.Response.StatusCode}");
+            Log.Add($"{request.Method} {request.RawPath}?{request.RawQuery} -> {context.Response.StatusCode}");
         }
     }
 
@@ -383,11 +360,7 @@ public sealed class FakeS3Server : IAsyncDisposable
         await context.Response.WriteAsync(new XDeclaration("1.0", "UTF-8", null) + element.ToString(SaveOptions.DisableFormatting));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private sealed record StoredObject(byte[] Data, string ContentType, string ETag, IReadOnlyDictionary<string, string> Metadata, DateTimeOffset LastModified)
     {

@@ -192,6 +192,3 @@ public sealed class SigV4Verifier(string accessKey, string secretKey, string reg
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 }
-
-/// <summary>A request as the fake received it: method, raw path and query, lower-case headers, body.</summary>
-public sealed record ReceivedRequest(string Method, string RawPath, string RawQuery, IReadOnlyDictionary<string, string> Headers, byte[] Body);
