@@ -52,7 +52,7 @@ public static class AwsRegionResolver
         var profile = options.Profile ?? options.Environment("AWS_PROFILE") ?? "default";
         try
         {
-            var store = new CredentialProfileStoreChain();
+            var store = options.SharedCredentialsFile is { } file ? new CredentialProfileStoreChain(file) : new CredentialProfileStoreChain();
             if (store.TryGetProfile(profile, out var found) && found.Region is { } region)
             {
                 return (region.SystemName, $"profile '{profile}'");

@@ -7,7 +7,7 @@ namespace Workbench.SageMaker.Storage;
 /// </summary>
 public interface IArtifactStore
 {
-    /// <summary>Uploads one file to <paramref name="destinationUri"/>; returns the URI it now has.</summary>
+    /// <summary>Uploads one file to <paramref name="destinationUri"/> (a URI ending in <c>/</c> is a prefix: the file keeps its name); returns the URI it now has.</summary>
     Task<string> UploadFileAsync(string localPath, string destinationUri, CancellationToken cancellationToken = default);
 
     /// <summary>Uploads every file under <paramref name="localDirectory"/> beneath <paramref name="destinationPrefixUri"/>, keeping relative paths.</summary>
