@@ -100,7 +100,9 @@ public static class ModelArchive
         }
 
         var metadataPath = Path.Combine(destination, ModelFiles.MetadataFileName);
-        File.WriteAllBytes(metadataPath, JsonSerializer.SerializeToUtf8Bytes(Describe(registry, version), ModelArchiveMetadata.JsonOptions));
+        var temp = $"{metadataPath}.{Guid.NewGuid():N}.part";
+        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(Describe(registry, version), ModelArchiveMetadata.JsonOptions));
+        File.Move(temp, metadataPath, overwrite: true);
         written.Add(metadataPath);
         return written;
     }
