@@ -55,6 +55,19 @@ public sealed class AliasAndApprovalTests : IDisposable
         _f.Home.Dump().Should().Be(before);
     }
 
+    [Fact]
+    public void Operations_on_an_unknown_model_change_nothing()
+    {
+        var before = _f.Home.Dump();
+
+        ((Action)(() => _f.Registry.SetAlias("unknown", "champion", 1))).Should().Throw<ModelNotFoundException>().WithMessage("*'unknown'*Registered models: readmission*");
+        ((Action)(() => _f.Registry.SetModelTag("unknown", "k", "v"))).Should().Throw<ModelNotFoundException>();
+        ((Action)(() => _f.Registry.SetModelDescription("unknown", "d"))).Should().Throw<ModelNotFoundException>();
+        ((Action)(() => _f.Registry.Promote("unknown", 1, new PromotionRule("auc", RegistryFixture.HoldoutSet)))).Should().Throw<ModelNotFoundException>();
+
+        _f.Home.Dump().Should().Be(before);
+    }
+
     [Theory]
     [InlineData("latest")]
     [InlineData("v3")]

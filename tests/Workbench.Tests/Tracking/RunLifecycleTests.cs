@@ -145,6 +145,22 @@ public sealed class RunLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void Writes_to_an_unknown_run_change_nothing()
+    {
+        Tracker.Run("exp", run => run.LogParam("lr", 0.1));
+        var before = _home.Dump();
+        var now = DateTimeOffset.UtcNow;
+
+        ((Action)(() => Tracker.Store.LogBatch("nope", [new Metric("loss", 1, 0, now)], [new Param("lr", 0.2)], [KeyValuePair.Create("t", "v")])))
+            .Should().Throw<RunNotFoundException>();
+        ((Action)(() => Tracker.Store.LogInputs("nope", [new DatasetInput("sha256:" + new string('1', 64), "d")]))).Should().Throw<RunNotFoundException>();
+        ((Action)(() => Tracker.Store.RecordArtifacts("nope", [new ArtifactEntry("a.txt", "file", new string('2', 64), 1, now)]))).Should().Throw<RunNotFoundException>();
+        ((Action)(() => Tracker.Store.DeleteTag("nope", "t"))).Should().Throw<RunNotFoundException>();
+
+        _home.Dump().Should().Be(before);
+    }
+
+    [Fact]
     public void Experiments_are_created_once_and_listed_with_tags()
     {
         var first = Tracker.Store.GetOrCreateExperiment("exp-a");
