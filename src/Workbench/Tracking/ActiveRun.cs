@@ -16,6 +16,7 @@ public sealed class ActiveRun : IDisposable
 {
     private readonly object _endLock = new();
     private readonly HashSet<string> _validMetricKeys = new(StringComparer.Ordinal);
+    private volatile string[] _knownKeys = [];
     private RunInfo _info;
 
     internal ActiveRun(Tracker tracker, RunInfo info, ActiveRun? parent)
@@ -321,18 +322,28 @@ public sealed class ActiveRun : IDisposable
 
     private void ValidateMetricKey(string key)
     {
-        lock (_validMetricKeys)
+        // A training loop passes the same few key strings every step: find them by reference, without a lock.
+        var known = _knownKeys;
+        for (var i = 0; i < known.Length; i++)
         {
-            if (_validMetricKeys.Contains(key))
+            if (ReferenceEquals(known[i], key))
             {
                 return;
             }
         }
 
-        KeyRules.Validate(key, "metric");
         lock (_validMetricKeys)
         {
-            _validMetricKeys.Add(key);
+            if (!_validMetricKeys.Contains(key))
+            {
+                KeyRules.Validate(key, "metric");
+                _validMetricKeys.Add(key);
+            }
+
+            if (_knownKeys.Length < 32)
+            {
+                _knownKeys = [.. _knownKeys, key];
+            }
         }
     }
 }

@@ -168,30 +168,67 @@ internal sealed class MetricWriter : IDisposable
                 return;
             }
 
-            var groups = GroupByRun(_pending);
-            for (var g = 0; g < groups.Count; g++)
+            if (SingleRun(_pending) is { } runId)
             {
+                // The usual batch: one run. Handed to the store as a view, without copying the points.
                 try
                 {
-                    _store.LogBatch(groups[g].RunId, groups[g].Metrics, [], []);
+                    _store.LogBatch(runId, new PendingPoints(_pending), [], []);
                 }
                 catch (Exception e)
                 {
-                    // Keep what was not stored (this run's group and the ones after it); it is retried on the next
-                    // wake, and Flush / Enqueue report the failure meanwhile.
-                    _pending = groups.Skip(g).SelectMany(x => x.Metrics.Select(m => (x.RunId, m))).ToList();
-                    _failure = e;
-                    Interlocked.Increment(ref _failedAttempts);
-                    Progress(0);
+                    Failed(e);
                     return;
                 }
 
-                Progress(groups[g].Metrics.Count);
+                Progress(_pending.Count);
+            }
+            else
+            {
+                var groups = GroupByRun(_pending);
+                for (var g = 0; g < groups.Count; g++)
+                {
+                    try
+                    {
+                        _store.LogBatch(groups[g].RunId, groups[g].Metrics, [], []);
+                    }
+                    catch (Exception e)
+                    {
+                        // Keep what was not stored (this run's group and the ones after it) for the retry.
+                        _pending = groups.Skip(g).SelectMany(x => x.Metrics.Select(m => (x.RunId, m))).ToList();
+                        Failed(e);
+                        return;
+                    }
+
+                    Progress(groups[g].Metrics.Count);
+                }
             }
 
             _failure = null;
-            _pending = new List<(string, Metric)>(_pending.Count);
+            _pending.Clear();
         }
+    }
+
+    /// <summary>Records a failed write: the pending points stay for the retry; Flush and a full Enqueue report it.</summary>
+    private void Failed(Exception e)
+    {
+        _failure = e;
+        Interlocked.Increment(ref _failedAttempts);
+        Progress(0);
+    }
+
+    private static string? SingleRun(List<(string RunId, Metric Metric)> batch)
+    {
+        var runId = batch[0].RunId;
+        foreach (var (other, _) in batch)
+        {
+            if (!ReferenceEquals(other, runId) && other != runId)
+            {
+                return null;
+            }
+        }
+
+        return runId;
     }
 
     private void Progress(int stored)
@@ -221,5 +258,17 @@ internal sealed class MetricWriter : IDisposable
         }
 
         return groups;
+    }
+
+    /// <summary>The metrics of a single-run batch, read in place.</summary>
+    private sealed class PendingPoints(List<(string RunId, Metric Metric)> batch) : IReadOnlyList<Metric>
+    {
+        public int Count => batch.Count;
+
+        public Metric this[int index] => batch[index].Metric;
+
+        public IEnumerator<Metric> GetEnumerator() => batch.Select(b => b.Metric).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -11,15 +11,8 @@ public sealed partial class SqliteTrackingStore
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(tags);
-        var validKeys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var metric in metrics)
-        {
-            if (validKeys.Add(metric.Key))
-            {
-                KeyRules.Validate(metric.Key, "metric");
-            }
-        }
-
+        // Grouped, packed and validated before the write lock is taken, and not redone when a busy store retries.
+        var chunks = MetricChunkCodec.Build(metrics);
         foreach (var parameter in parameters)
         {
             KeyRules.Validate(parameter.Key, "parameter");
@@ -36,7 +29,7 @@ public sealed partial class SqliteTrackingStore
             var runKey = ResolveRunKey(connection, transaction, runId);
             InsertParams(connection, transaction, runId, runKey, parameters);
             UpsertTags(connection, transaction, runKey, tags);
-            InsertMetrics(connection, transaction, runKey, metrics);
+            InsertMetrics(connection, transaction, runKey, chunks);
         });
     }
 
@@ -161,24 +154,12 @@ public sealed partial class SqliteTrackingStore
         }
     }
 
-    /// <summary>One chunk row per key of the batch (points in logging order), then the latest values.</summary>
-    private static void InsertMetrics(SqliteConnection connection, SqliteTransaction transaction, long runKey, IReadOnlyList<Metric> metrics)
+    /// <summary>One chunk row per key of the batch (points in logging order), and each key's latest value.</summary>
+    private static void InsertMetrics(SqliteConnection connection, SqliteTransaction transaction, long runKey, List<MetricChunk> chunks)
     {
-        if (metrics.Count == 0)
+        if (chunks.Count == 0)
         {
             return;
-        }
-
-        var byKey = new Dictionary<string, List<Metric>>(StringComparer.Ordinal);
-        foreach (var metric in metrics)
-        {
-            if (!byKey.TryGetValue(metric.Key, out var points))
-            {
-                points = [];
-                byKey[metric.Key] = points;
-            }
-
-            points.Add(metric);
         }
 
         using var insert = connection.Command(
@@ -187,31 +168,7 @@ public sealed partial class SqliteTrackingStore
             VALUES ($run, $key, $first, $last, $points, $data)
             """,
             transaction, ("$run", runKey), ("$key", ""), ("$first", 0L), ("$last", 0L), ("$points", 0), ("$data", Array.Empty<byte>()));
-        foreach (var (key, points) in byKey)
-        {
-            insert.Parameters["$key"].Value = key;
-            insert.Parameters["$first"].Value = points.Min(p => p.Step);
-            insert.Parameters["$last"].Value = points.Max(p => p.Step);
-            insert.Parameters["$points"].Value = points.Count;
-            insert.Parameters["$data"].Value = MetricChunkCodec.Encode(points);
-            insert.ExecuteNonQuery();
-        }
-
-        UpdateLatestMetrics(connection, transaction, runKey, metrics);
-    }
-
-    /// <summary>Keeps one row per (run, key) holding the value at the highest step (then latest time), which search and sort read.</summary>
-    private static void UpdateLatestMetrics(SqliteConnection connection, SqliteTransaction transaction, long runKey, IReadOnlyList<Metric> metrics)
-    {
-        var latest = new Dictionary<string, Metric>(StringComparer.Ordinal);
-        foreach (var metric in metrics)
-        {
-            if (!latest.TryGetValue(metric.Key, out var current) || IsLater(metric, current))
-            {
-                latest[metric.Key] = metric;
-            }
-        }
-
+        // Keeps one row per (run, key) with the value at the highest step (then latest time), which search and sort read.
         using var upsert = connection.Command(
             """
             INSERT INTO latest_metrics(run_key, key, step, timestamp, value) VALUES ($run, $key, $step, $time, $value)
@@ -220,16 +177,19 @@ public sealed partial class SqliteTrackingStore
                OR (excluded.step = latest_metrics.step AND excluded.timestamp >= latest_metrics.timestamp)
             """,
             transaction, ("$run", runKey), ("$key", ""), ("$step", 0L), ("$time", 0L), ("$value", 0.0));
-        foreach (var metric in latest.Values)
+        foreach (var chunk in chunks)
         {
-            upsert.Parameters["$key"].Value = metric.Key;
-            upsert.Parameters["$step"].Value = metric.Step;
-            upsert.Parameters["$time"].Value = UnixTime.ToMilliseconds(metric.Timestamp);
-            upsert.Parameters["$value"].Value = SqliteCommands.MetricParameter(metric.Value);
+            insert.Parameters["$key"].Value = chunk.Key;
+            insert.Parameters["$first"].Value = chunk.FirstStep;
+            insert.Parameters["$last"].Value = chunk.LastStep;
+            insert.Parameters["$points"].Value = chunk.Points;
+            insert.Parameters["$data"].Value = chunk.Data;
+            insert.ExecuteNonQuery();
+            upsert.Parameters["$key"].Value = chunk.Key;
+            upsert.Parameters["$step"].Value = chunk.Latest.Step;
+            upsert.Parameters["$time"].Value = UnixTime.ToMilliseconds(chunk.Latest.Timestamp);
+            upsert.Parameters["$value"].Value = SqliteCommands.MetricParameter(chunk.Latest.Value);
             upsert.ExecuteNonQuery();
         }
     }
-
-    private static bool IsLater(Metric candidate, Metric current) =>
-        candidate.Step > current.Step || (candidate.Step == current.Step && candidate.Timestamp >= current.Timestamp);
 }

@@ -110,6 +110,44 @@ public sealed class MetricTests : IDisposable
     }
 
     [Fact]
+    public void Runs_logging_at_once_through_one_tracker_keep_their_own_points()
+    {
+        using var first = _home.Tracker.StartRun("exp", "first");
+        using var second = first.StartChildRun("second");
+        for (var step = 0; step < 3_000; step++)
+        {
+            first.LogMetric("loss", step, step);
+            second.LogMetric("loss", -step, step);
+        }
+
+        second.End();
+        first.End();
+
+        _home.Tracker.GetMetricHistory(first.RunId, "loss").Select(m => m.Value).Should().Equal(Enumerable.Range(0, 3_000).Select(i => (double)i));
+        _home.Tracker.GetMetricHistory(second.RunId, "loss").Select(m => m.Value).Should().Equal(Enumerable.Range(0, 3_000).Select(i => (double)-i));
+    }
+
+    [Fact]
+    public void A_damaged_metric_chunk_is_reported_naming_the_metric()
+    {
+        using var run = _home.Tracker.StartRun("exp");
+        run.LogMetric("loss", 1, 0);
+        run.Flush();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_home.Home.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var damage = connection.CreateCommand();
+            damage.CommandText = "UPDATE metric_chunks SET data = x'0102'";
+            damage.ExecuteNonQuery();
+        }
+
+        var read = () => _home.Tracker.GetMetricHistory(run.RunId, "loss");
+
+        read.Should().Throw<InvalidDataException>().WithMessage("*metric 'loss' has 2 bytes*damaged*");
+        run.End();
+    }
+
+    [Fact]
     public void Dict_logging_writes_one_step_for_all_keys()
     {
         using var run = _home.Tracker.StartRun("exp");
