@@ -11,6 +11,10 @@ public static class Program
     {
         var root = new RootCommand("Workbench: the C# workbench for the machine-learning lifecycle.");
         root.Subcommands.Add(Commands.NotebookCommands.Create());
+        root.Subcommands.Add(Commands.CostsCommands.Create());
+        root.Subcommands.Add(Commands.SageMakerCommands.Create());
+        root.Subcommands.Add(Commands.RunsCommands.Create());
+        root.Subcommands.Add(Commands.ModelsCommands.Create());
         return root;
     }
 }
