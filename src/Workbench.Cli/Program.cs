@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(Commands.SageMakerCommands.Create());
         root.Subcommands.Add(Commands.RunsCommands.Create());
         root.Subcommands.Add(Commands.ModelsCommands.Create());
+        root.Subcommands.Add(Commands.KernelCommands.Create());
         return root;
     }
 }
