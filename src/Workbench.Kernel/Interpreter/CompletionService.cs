@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Recommendations;
 using Workbench.Kernel.Execution;
 using Workbench.Kernel.Magics;
 
@@ -12,10 +11,15 @@ namespace Workbench.Kernel.Interpreter;
 public sealed record CompletionResult(IReadOnlyList<string> Matches, int CursorStart, int CursorEnd, JsonObject Metadata);
 
 /// <summary>
-/// Completion from Roslyn's recommender over the cell compiled as the next submission: members after a dot
-/// (extension methods included), the script's variables and methods, locals, types and namespaces in scope, and C#
-/// keywords; magic names on a <c>#!</c> line.
+/// Completion from Roslyn's semantic model of the cell compiled as the next submission: members after a dot
+/// (instance members and extension methods of a value's type, static members of a type, the contents of a
+/// namespace), the notebook's variables and methods, locals, types and namespaces in scope, and C# keywords; magic
+/// names on a <c>#!</c> line.
 /// </summary>
+/// <remarks>
+/// Roslyn's Recommender needs the tree to be a document of a workspace project; a script's chain of submissions is not
+/// one, so the lookups go straight to the semantic model (LookupSymbols and friends, which the recommender uses too).
+/// </remarks>
 internal sealed class CompletionService(ExecutionEngine engine)
 {
     private static readonly ImmutableArray<string> Keywords =
@@ -23,8 +27,6 @@ internal sealed class CompletionService(ExecutionEngine engine)
         .. SyntaxFacts.GetKeywordKinds().Select(SyntaxFacts.GetText),
         .. SyntaxFacts.GetContextualKeywordKinds().Select(SyntaxFacts.GetText).Where(k => k is "var" or "async" or "await" or "record" or "dynamic" or "nameof" or "when" or "where" or "select" or "from" or "let" or "orderby" or "group" or "into" or "join" or "yield" or "init" or "required" or "with" or "and" or "or" or "not" or "global" or "file" or "scoped"),
     ];
-
-    private readonly Lazy<Workspace> _workspace = new(() => new AdhocWorkspace());
 
     public CompletionResult Complete(string code, int cursorCodePoints, CancellationToken cancellationToken = default)
     {
@@ -69,21 +71,19 @@ internal sealed class CompletionService(ExecutionEngine engine)
 
     private List<Item> SymbolItems(string code, int position, int start, string prefix, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var analysis = engine.Analyze(code);
+        var model = analysis.SemanticModel;
+        var root = analysis.Tree.GetRoot(cancellationToken);
         var items = new List<Item>();
-        ImmutableArray<ISymbol> symbols;
-        try
+        var dot = start - 1;
+        while (dot >= 0 && char.IsWhiteSpace(code[dot]))
         {
-#pragma warning disable CS0618 // The Document overload needs a workspace project per submission chain; the semantic model is what we have.
-            symbols = Recommender.GetRecommendedSymbolsAtPositionAsync(analysis.SemanticModel, position, _workspace.Value, options: null, cancellationToken).GetAwaiter().GetResult().ToImmutableArray();
-#pragma warning restore CS0618
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The recommender is best effort; names in scope are a sound fallback.
-            symbols = analysis.SemanticModel.LookupSymbols(position);
+            dot--;
         }
 
+        var afterDot = dot >= 0 && code[dot] == '.';
+        var symbols = afterDot ? MemberSymbols(model, root, dot, start) : model.LookupSymbols(start);
         foreach (var symbol in symbols)
         {
             if (symbol.CanBeReferencedByName && !IsHidden(symbol))
@@ -92,7 +92,6 @@ internal sealed class CompletionService(ExecutionEngine engine)
             }
         }
 
-        var afterDot = start > 0 && code[..start].TrimEnd().EndsWith('.');
         if (!afterDot && prefix.Length > 0)
         {
             items.AddRange(Keywords.Select(k => new Item(k, "keyword", k)));
@@ -100,6 +99,53 @@ internal sealed class CompletionService(ExecutionEngine engine)
 
         return items;
     }
+
+    /// <summary>
+    /// What can follow <c>left.</c>: a namespace's namespaces and types, a type's static members and nested types,
+    /// a value's instance members and the extension methods in scope for its type.
+    /// </summary>
+    private static ImmutableArray<ISymbol> MemberSymbols(SemanticModel model, SyntaxNode root, int dot, int position)
+    {
+        var token = root.FindToken(dot);
+        SyntaxNode? left = token.Parent switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Expression,
+            Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax qualified => qualified.Left,
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax binding => (binding.Parent as Microsoft.CodeAnalysis.CSharp.Syntax.ConditionalAccessExpressionSyntax)?.Expression
+                ?? binding.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.ConditionalAccessExpressionSyntax>()?.Expression,
+            _ => null,
+        };
+        if (left is null)
+        {
+            return [];
+        }
+
+        var info = model.GetSymbolInfo(left);
+        var symbol = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
+        switch (symbol)
+        {
+            case INamespaceSymbol space:
+                return model.LookupNamespacesAndTypes(position, space);
+            case ITypeSymbol type when left is not Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression || model.GetTypeInfo(expression).Type is null || IsTypeName(model, left):
+                return [.. model.LookupStaticMembers(position, type), .. model.LookupNamespacesAndTypes(position, type)];
+        }
+
+        var valueType = model.GetTypeInfo(left).Type;
+        if (valueType is null or IErrorTypeSymbol)
+        {
+            return [];
+        }
+
+        if (valueType.IsValueType && valueType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T && left.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ConditionalAccessExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax)
+        {
+            valueType = ((INamedTypeSymbol)valueType).TypeArguments[0];
+        }
+
+        return [.. model.LookupSymbols(position, valueType, includeReducedExtensionMethods: true).Where(s => !s.IsStatic || s is IMethodSymbol { MethodKind: MethodKind.ReducedExtension })];
+    }
+
+    private static bool IsTypeName(SemanticModel model, SyntaxNode node) =>
+        model.GetSymbolInfo(node).Symbol is ITypeSymbol && model.GetTypeInfo(node).Type is { } type && model.GetSymbolInfo(node).Symbol!.Equals(type, SymbolEqualityComparer.Default);
 
     private static List<Item> MagicItems() =>
         MagicCatalog.All.Select(e => e.Name.Split(' ')[0]).Distinct().Select(n => new Item(n, "magic", n)).ToList();
