@@ -6,6 +6,32 @@ namespace Workbench.Kernel.Protocol;
 
 public sealed partial class KernelProtocol
 {
+    /// <summary>A cell that allocated more than this gets the memory it dropped handed back to the OS once the kernel is idle.</summary>
+    private const long ReclaimAfterAllocating = 256L * 1024 * 1024;
+
+    private volatile bool _reclaimMemory;
+
+    /// <summary>
+    /// An ordinary GC frees a dropped 2 GB array but keeps the pages committed, so the kernel's RSS stays at its peak;
+    /// an aggressive collection decommits them. It blocks for a moment, so it runs only after a heavy cell, off the
+    /// shell thread, once the reply and idle are out.
+    /// </summary>
+    private void ReclaimMemoryIfNeeded()
+    {
+        if (!_reclaimMemory)
+        {
+            return;
+        }
+
+        _reclaimMemory = false;
+        ThreadPool.QueueUserWorkItem(_ =>
+        {
+            var before = Environment.WorkingSet;
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            _log.Info($"memory reclaimed after a heavy cell: working set {before >> 20} MB -> {Environment.WorkingSet >> 20} MB");
+        });
+    }
+
     /// <summary>Runs one execute_request; true when it failed with stop_on_error (queued cells are then aborted).</summary>
     private bool Execute(JupyterMessage request)
     {
@@ -27,6 +53,7 @@ public sealed partial class KernelProtocol
             _channels.Publish(_builder.Create("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count }, request));
         }
 
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var publisher = new OutputPublisher(_channels, _builder, request, count, silent, allowStdin);
         var payload = new JsonArray();
         CellResult result;
@@ -51,6 +78,11 @@ public sealed partial class KernelProtocol
         if (storeHistory)
         {
             Interpreter.History.Add(count, code, publisher.ResultText);
+        }
+
+        if (GC.GetTotalAllocatedBytes() - allocatedBefore > ReclaimAfterAllocating)
+        {
+            _reclaimMemory = true;
         }
 
         if (result.Status == CellStatus.Abandoned)

@@ -43,6 +43,7 @@ public sealed partial class KernelProtocol
     {
         if (!Handle(KernelChannel.Shell, request))
         {
+            ReclaimMemoryIfNeeded();
             return;
         }
 
@@ -60,6 +61,8 @@ public sealed partial class KernelProtocol
                 Handle(KernelChannel.Shell, queued);
             }
         }
+
+        ReclaimMemoryIfNeeded();
     }
 
     public void HandleControl(JupyterMessage request) => Handle(KernelChannel.Control, request);
