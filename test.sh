@@ -14,6 +14,8 @@ wb_apt_install libzmq5 libopenblas0 chromium \
     python3-nbformat python3-nbclient python3-ipykernel python3-jupyter-client jupyter-nbconvert \
     python3-jupyter-kernel-test
 wb_build || { echo "0 passed, 1 failed"; exit 1; }
+# The kernel's notebook tests execute notebooks/ with jupyter nbconvert; the notebooks reference these packages.
+wb_pack || { echo "0 passed, 1 failed"; exit 1; }
 
 results="$WB_ROOT/artifacts/test-results"
 rm -rf "$results" && mkdir -p "$results"
