@@ -102,7 +102,7 @@ public sealed class KernelCommandsTests : IDisposable
 
     private JsonObject KernelSpecList(Dictionary<string, string?> environment)
     {
-        environment["JUPYTER_DATA_DIR"] ??= _folder.File("empty-data");
+        environment.TryAdd("JUPYTER_DATA_DIR", _folder.File("empty-data"));
         var result = ChildProcess.Run("/usr/bin/jupyter", ["kernelspec", "list", "--json"], _folder.Path, environment, timeout: TimeSpan.FromMinutes(1));
         result.ExitCode.Should().Be(0, $"jupyter kernelspec list failed (is jupyter-client installed?):\n{result.Combined}");
         return JsonNode.Parse(result.StandardOutput)!["kernelspecs"]!.AsObject();
