@@ -83,10 +83,10 @@ public sealed class InstalledKernel : IDisposable
 
     private static void RequirePython()
     {
-        var missing = PythonPeer.Run("import importlib.util as u\nprint(' '.join(m for m in ['jupyter_client', 'jupyter_kernel_test', 'nbclient', 'nbformat', 'zmq'] if u.find_spec(m) is None))").Trim();
+        var missing = PythonPeer.Run("import importlib.util as u\nprint(' '.join(m for m in ['jupyter_client', 'jupyter_kernel_test', 'nbclient', 'nbformat', 'zmq', 'notebook', 'tornado'] if u.find_spec(m) is None))").Trim();
         if (missing.Length > 0)
         {
-            throw new InvalidOperationException($"Python modules missing for the kernel tests: {missing}. Run ./test.sh as root, or apt-get install python3-jupyter-client python3-jupyter-kernel-test python3-nbclient jupyter-nbconvert.");
+            throw new InvalidOperationException($"Python modules missing for the kernel tests: {missing}. Run ./test.sh as root, or apt-get install python3-jupyter-client python3-jupyter-kernel-test python3-nbclient jupyter-nbconvert jupyter-notebook.");
         }
     }
 }

@@ -5,7 +5,8 @@ namespace Workbench.Kernel.Tests.Jupyter;
 
 /// <summary>
 /// Each Python test of conformance/ as an xunit test: Debian's jupyter_kernel_test suite with every attribute set
-/// (test_workbench_kernel.py), our protocol checks (test_protocol.py) and resilience checks (test_resilience.py),
+/// (test_workbench_kernel.py), our protocol checks (test_protocol.py), resilience checks (test_resilience.py) and a
+/// cell run through Debian's classic notebook server (test_notebook_server.py),
 /// all against the kernel installed by <see cref="InstalledKernel"/> and driven by jupyter_client over real sockets.
 /// A skipped Python test counts as a failure: every attribute is meant to be filled.
 /// </summary>
@@ -25,6 +26,8 @@ public sealed partial class PythonSuiteTests(InstalledKernel kernel, ITestOutput
 
     public static TheoryData<string> Resilience() => Names("test_resilience");
 
+    public static TheoryData<string> NotebookServer() => Names("test_notebook_server");
+
     [Theory]
     [MemberData(nameof(Conformance))]
     public void Jupyter_kernel_test_suite(string test) => Check("test_workbench_kernel", test);
@@ -36,6 +39,10 @@ public sealed partial class PythonSuiteTests(InstalledKernel kernel, ITestOutput
     [Theory]
     [MemberData(nameof(Resilience))]
     public void Resilience_checks(string test) => Check("test_resilience", test);
+
+    [Theory]
+    [MemberData(nameof(NotebookServer))]
+    public void Classic_notebook_server(string test) => Check("test_notebook_server", test);
 
     private void Check(string module, string test)
     {
