@@ -6,17 +6,35 @@ using Workbench.Testing;
 namespace Workbench.Kernel.Tests.Transport;
 
 /// <summary>The libzmq wrapper over real sockets on the loopback interface.</summary>
-public sealed class ZmqSocketTests
+public sealed class ZmqSocketTests : IDisposable
 {
+    private readonly ZmqContext _context = new();
+    private readonly List<ZmqSocket> _sockets = [];
+
+    public void Dispose()
+    {
+        _sockets.ForEach(s => s.Dispose());
+        _context.Dispose();
+    }
+
+    private ZmqSocket Socket(ZmqSocketType type, bool bind = false)
+    {
+        var socket = _context.Socket(type);
+        socket.Linger = TimeSpan.Zero;
+        _sockets.Add(socket);
+        if (bind)
+        {
+            socket.Bind("tcp://127.0.0.1:*");
+        }
+
+        return socket;
+    }
+
     [Fact]
     public void Router_and_dealer_exchange_multipart_messages()
     {
-        using var context = new ZmqContext();
-        using var router = context.Socket(ZmqSocketType.Router);
-        using var dealer = context.Socket(ZmqSocketType.Dealer);
-        router.Linger = TimeSpan.Zero;
-        dealer.Linger = TimeSpan.Zero;
-        router.Bind("tcp://127.0.0.1:*");
+        var router = Socket(ZmqSocketType.Router, bind: true);
+        var dealer = Socket(ZmqSocketType.Dealer);
         dealer.SetIdentity("client-1"u8.ToArray());
         dealer.Connect(router.LastEndpoint);
 
@@ -36,13 +54,8 @@ public sealed class ZmqSocketTests
     [Fact]
     public void Poll_times_out_and_a_non_blocking_receive_returns_null_when_nothing_is_queued()
     {
-        using var context = new ZmqContext();
-        using var router = context.Socket(ZmqSocketType.Router);
-        using var other = context.Socket(ZmqSocketType.Router);
-        router.Linger = TimeSpan.Zero;
-        other.Linger = TimeSpan.Zero;
-        router.Bind("tcp://127.0.0.1:*");
-        other.Bind("tcp://127.0.0.1:*");
+        var router = Socket(ZmqSocketType.Router, bind: true);
+        var other = Socket(ZmqSocketType.Router, bind: true);
         ZmqPoller.WaitReadable([router, other], TimeSpan.FromMilliseconds(50)).Should().Be(-1);
         router.ReceiveMultipart(dontWait: true).Should().BeNull();
     }
@@ -50,12 +63,8 @@ public sealed class ZmqSocketTests
     [Fact]
     public void Binding_a_port_in_use_names_the_endpoint_and_zmqs_reason()
     {
-        using var context = new ZmqContext();
-        using var first = context.Socket(ZmqSocketType.Rep);
-        using var second = context.Socket(ZmqSocketType.Rep);
-        first.Linger = TimeSpan.Zero;
-        second.Linger = TimeSpan.Zero;
-        first.Bind("tcp://127.0.0.1:*");
+        var first = Socket(ZmqSocketType.Rep, bind: true);
+        var second = Socket(ZmqSocketType.Rep);
         var act = () => second.Bind(first.LastEndpoint);
         act.Should().Throw<ZmqException>().Which.Message.Should().Contain(first.LastEndpoint).And.Contain("in use");
     }
