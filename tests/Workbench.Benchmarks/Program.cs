@@ -1,9 +1,22 @@
 using BenchmarkDotNet.Running;
+using Workbench.Benchmarks.Data;
 
 namespace Workbench.Benchmarks;
 
-/// <summary>Runs the BenchmarkDotNet suites in this assembly: <c>dotnet run -c Release --project tests/Workbench.Benchmarks -- --filter '*'</c>.</summary>
+/// <summary>
+/// Runs the BenchmarkDotNet suites in this assembly: <c>dotnet run -c Release --project tests/Workbench.Benchmarks -- --filter '*'</c>;
+/// or one side of a side-by-side comparison script: <c>-- data-profile FILE</c> (benchmarks/data).
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "data-profile")
+        {
+            return DataProfileCommand.Run(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -1,0 +1,241 @@
+using System.Globalization;
+
+namespace Workbench.Data.Profiling;
+
+/// <summary>
+/// The profile of a numeric (or boolean) column from one sort of its values: moments in two passes,
+/// then quartiles, distinct values, top values, histogram and average ranks (for Spearman) from the sorted array.
+/// </summary>
+internal static class NumericSummary
+{
+    /// <summary>Scratch arrays for one thread, reused from column to column (fresh large arrays cost page faults and collections).</summary>
+    internal sealed class Workspace(int rows)
+    {
+        public double[] All { get; } = GC.AllocateUninitializedArray<double>(rows);
+
+        public double[] Values { get; } = GC.AllocateUninitializedArray<double>(rows);
+
+        public int[] Rows { get; } = GC.AllocateUninitializedArray<int>(rows);
+
+        public RadixSort.Buffers Sort { get; } = new(rows);
+    }
+
+    /// <summary>
+    /// The result, with the average rank (1-based) of every row among the present non-NaN values, NaN elsewhere,
+    /// when asked. The sorted values and their rows stay in the workspace until its next use.
+    /// </summary>
+    public static (ColumnProfile Profile, float[]? Ranks) Compute(Column column, bool ranks, int topValues, Workspace workspace)
+    {
+        T.Start();
+        var n = column.Length;
+        var all = workspace.All;
+        column.CopyNumbers(all.AsSpan(0, n));
+        var present = n - column.NullCount;
+        var values = workspace.Values;
+        var rows = workspace.Rows;
+        var m = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var v = all[i];
+            if (!double.IsNaN(v))
+            {
+                values[m] = v;
+                rows[m++] = i;
+            }
+        }
+
+        T.Add(0);
+        var nanCount = present - m;
+        var finite = values.AsSpan(0, m);
+        var mean = Stats.Mean(finite);
+        var variance = Stats.Variance(finite, mean);
+        var skew = Stats.Skewness(finite, mean);
+        T.Add(1);
+        if (column.Type is ColumnType.Int64 or ColumnType.Boolean && m > 0)
+        {
+            CountingSort(values, rows, m, workspace);
+        }
+        else
+        {
+            RadixSort.Sort(values, rows, m, workspace.Sort);
+        }
+
+        T.Add(2);
+        var sorted = values.AsSpan(0, m);
+        var distinct = 0L;
+        var infinite = 0L;
+        for (var i = 0; i < m; i++)
+        {
+            if (i == 0 || sorted[i] != sorted[i - 1])
+            {
+                distinct++;
+            }
+
+            if (double.IsInfinity(sorted[i]))
+            {
+                infinite++;
+            }
+        }
+
+        T.Add(3);
+        float[]? rankArray = null;
+        if (ranks)
+        {
+            rankArray = new float[n];
+            Array.Fill(rankArray, float.NaN);
+            var k = 0;
+            while (k < m)
+            {
+                var end = k + 1;
+                while (end < m && sorted[end] == sorted[k])
+                {
+                    end++;
+                }
+
+                // Ties share the average of the ranks they span (pandas' method="average").
+                var rank = (float)((k + 1 + end) / 2.0);
+                for (var t = k; t < end; t++)
+                {
+                    rankArray[rows[t]] = rank;
+                }
+
+                k = end;
+            }
+        }
+
+        T.Add(4);
+        var profile = new ColumnProfile
+        {
+            Name = column.Name,
+            Type = column.Type,
+            Count = present,
+            Missing = column.NullCount,
+            Distinct = distinct + (nanCount > 0 ? 1 : 0),
+            NaNCount = nanCount,
+            InfiniteCount = infinite,
+            Mean = m == 0 ? null : mean,
+            Std = m < 2 ? null : Math.Sqrt(variance),
+            Min = m == 0 ? null : sorted[0],
+            Q25 = m == 0 ? null : Stats.QuantileSorted(sorted, 0.25),
+            Median = m == 0 ? null : Stats.QuantileSorted(sorted, 0.5),
+            Q75 = m == 0 ? null : Stats.QuantileSorted(sorted, 0.75),
+            Max = m == 0 ? null : sorted[^1],
+            Skew = m < 3 ? null : skew,
+            Histogram = Histogram.FromSorted(sorted),
+            TopValues = Top(sorted, nanCount, topValues, column.Type),
+        };
+        T.Add(5);
+        return (profile, rankArray);
+    }
+
+    /// <summary>Whole numbers in a small range (ages, counts, flags) sort in one counting pass, stably.</summary>
+    private static void CountingSort(double[] values, int[] rows, int count, Workspace workspace)
+    {
+        double min = values[0], max = values[0];
+        for (var i = 1; i < count; i++)
+        {
+            min = Math.Min(min, values[i]);
+            max = Math.Max(max, values[i]);
+        }
+
+        if (max - min > Math.Max(2L * count, 1 << 16))
+        {
+            RadixSort.Sort(values, rows, count, workspace.Sort);
+            return;
+        }
+
+        var buckets = new int[(int)(max - min) + 2];
+        for (var i = 0; i < count; i++)
+        {
+            buckets[(int)(values[i] - min) + 1]++;
+        }
+
+        for (var b = 1; b < buckets.Length; b++)
+        {
+            buckets[b] += buckets[b - 1];
+        }
+
+        var sortedRows = workspace.Sort.TempRows;
+        for (var i = 0; i < count; i++)
+        {
+            sortedRows[buckets[(int)(values[i] - min)]++] = rows[i];
+        }
+
+        // Rebuild the values from the bucket bounds (each bucket's end is now the next one's start).
+        var position = 0;
+        for (var b = 0; b < buckets.Length - 1; b++)
+        {
+            var value = min + b;
+            while (position < buckets[b])
+            {
+                values[position++] = value;
+            }
+        }
+
+        Array.Copy(sortedRows, rows, count);
+    }
+
+    private static IReadOnlyList<ValueCount> Top(ReadOnlySpan<double> sorted, long nanCount, int limit, ColumnType type)
+    {
+        // A min-heap of the best runs so far: (count, value) with more frequent, then smaller, values better.
+        var heap = new PriorityQueue<(double Value, long Count), (long Count, double NegatedValue)>();
+        var k = 0;
+        while (k < sorted.Length)
+        {
+            var end = k + 1;
+            while (end < sorted.Length && sorted[end] == sorted[k])
+            {
+                end++;
+            }
+
+            Offer(heap, sorted[k], end - k, limit);
+            k = end;
+        }
+
+        if (nanCount > 0)
+        {
+            Offer(heap, double.NaN, nanCount, limit);
+        }
+
+        var result = new List<(double Value, long Count)>();
+        while (heap.Count > 0)
+        {
+            result.Add(heap.Dequeue());
+        }
+
+        result.Reverse();
+        return result.Select(r => new ValueCount(Format(r.Value, type), r.Count)).ToArray();
+    }
+
+    private static void Offer(PriorityQueue<(double Value, long Count), (long Count, double NegatedValue)> heap, double value, long count, int limit)
+    {
+        var priority = (count, double.IsNaN(value) ? double.NegativeInfinity : -value);
+        if (heap.Count < limit)
+        {
+            heap.Enqueue((value, count), priority);
+        }
+        else if (limit > 0 && heap.TryPeek(out _, out var worst) && Better(priority, worst))
+        {
+            heap.DequeueEnqueue((value, count), priority);
+        }
+    }
+
+    private static bool Better((long Count, double NegatedValue) a, (long Count, double NegatedValue) b) =>
+        a.Count > b.Count || (a.Count == b.Count && a.NegatedValue > b.NegatedValue);
+
+    private static string Format(double value, ColumnType type) => type switch
+    {
+        ColumnType.Boolean => value != 0 ? "true" : "false",
+        ColumnType.Int64 => ((long)value).ToString(CultureInfo.InvariantCulture),
+        _ => value.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    internal static class T
+    {
+        [ThreadStatic] private static System.Diagnostics.Stopwatch? _w;
+        public static readonly long[] Ticks = new long[8];
+        public static void Start() { _w ??= new(); _w.Restart(); }
+        public static void Add(int i) { Interlocked.Add(ref Ticks[i], _w!.ElapsedTicks); _w.Restart(); }
+        public static string Report() => string.Join(" ", Ticks.Select((t, i) => $"{i}:{t * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F0}ms"));
+    }
+}
