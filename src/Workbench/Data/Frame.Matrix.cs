@@ -20,7 +20,10 @@ public sealed partial class Frame
                 throw new InvalidOperationException(
                     $"column '{column.Name}' is {column.Type.DisplayName()}, not numeric: encode it first (one-hot or ordinal, Workbench.Features) or leave it out of ToMatrix.");
             }
+        }
 
+        foreach (var column in selected)
+        {
             if (column.HasNulls && missing == MissingValuePolicy.Throw)
             {
                 var first = Enumerable.Range(0, column.Length).First(column.IsNull);

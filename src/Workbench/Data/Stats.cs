@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Workbench.Data;
 
 /// <summary>
@@ -8,6 +9,7 @@ namespace Workbench.Data;
 internal static class Stats
 {
     /// <summary>Neumaier-compensated sum: accurate to a few ulps whatever the order of magnitudes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Sum(ReadOnlySpan<double> values)
     {
         var sum = 0.0;
@@ -25,6 +27,7 @@ internal static class Stats
     public static double Mean(ReadOnlySpan<double> values) => values.Length == 0 ? double.NaN : Sum(values) / values.Length;
 
     /// <summary>Sample variance (ddof = 1) by two passes around the mean; NaN below two values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Variance(ReadOnlySpan<double> values, double mean)
     {
         if (values.Length < 2)
@@ -46,6 +49,7 @@ internal static class Stats
     }
 
     /// <summary>Bias-corrected sample skewness as pandas computes it; 0 for constant values, NaN below three.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Skewness(ReadOnlySpan<double> values, double mean)
     {
         var n = (double)values.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace Workbench.Data.Io;
@@ -76,6 +77,7 @@ internal sealed class ChunkColumn
 
     public bool IsNull(int row) => (_nulls[row >> 6] & (1UL << row)) != 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Outcome Append(ReadOnlySpan<byte> field, bool missing)
     {
         var row = Count;
@@ -212,6 +214,7 @@ internal sealed class ChunkColumn
 
     private Outcome Mismatch() => _declared is null ? Outcome.NeedsText : Outcome.Invalid;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Outcome StoreBoolean(ReadOnlySpan<byte> field, int row)
     {
         var ok = _declared is null ? FieldParser.TryParseBooleanStrict(field, out var value) : FieldParser.TryParseBoolean(field, out value);
@@ -224,6 +227,7 @@ internal sealed class ChunkColumn
         return Outcome.Stored;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Outcome StoreInt64(ReadOnlySpan<byte> field, int row)
     {
         if (FieldParser.TryParseInt64(field, out var value))
@@ -250,6 +254,7 @@ internal sealed class ChunkColumn
         return Mismatch();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Outcome StoreDouble(ReadOnlySpan<byte> field, int row)
     {
         if (!FieldParser.TryParseDouble(field, out var value))
@@ -284,6 +289,7 @@ internal sealed class ChunkColumn
         return Outcome.Stored;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Outcome StoreText(ReadOnlySpan<byte> field, int row)
     {
         _codes![row] = _interner!.Intern(field);

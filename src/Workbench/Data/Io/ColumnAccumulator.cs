@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Workbench.Data.Io;
@@ -31,6 +32,7 @@ internal sealed class ColumnAccumulator(string name, ColumnType? declared, CsvRe
     /// <summary>Set when a chunk's kind cannot join the column's without the chunk's original text.</summary>
     public bool Conflict { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(ChunkColumn chunk)
     {
         var kind = chunk.Kind;
@@ -207,6 +209,7 @@ internal sealed class ColumnAccumulator(string name, ColumnType? declared, CsvRe
         _kind = FieldKind.Double;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendText(ChunkColumn chunk, int offset, int n)
     {
         var local = chunk.Codes;

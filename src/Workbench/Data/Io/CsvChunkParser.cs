@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Workbench.Data.Io;
@@ -35,6 +36,7 @@ internal sealed class ChunkResult
 internal static class CsvChunkParser
 {
     /// <summary>Parses <paramref name="data"/>, whose first row is on <paramref name="firstLine"/>, reading text into the columns marked in <paramref name="forceText"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ChunkResult Parse(CsvLayout layout, ReadOnlySpan<byte> data, long firstLine, IReadOnlySet<int> forceText, long maxRows, bool atEnd)
     {
         var options = layout.Options;

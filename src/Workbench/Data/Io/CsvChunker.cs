@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace Workbench.Data.Io;
@@ -89,6 +90,7 @@ internal sealed class CsvChunker(Stream stream, byte quote, byte separator, int 
     /// The position of the last newline outside quotes, or -1. A quote opens a quoted field only at the start
     /// of a field (after a separator or newline), as the parser reads it; inside, a doubled quote is a literal.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int LastRowEnd(ReadOnlySpan<byte> data)
     {
         var last = -1;

@@ -91,7 +91,7 @@ public static class CsvReader
     {
         options.Validate();
         var forcedText = new HashSet<string>(StringComparer.Ordinal);
-        var capacity = canReopen && (options.Encoding is null || options.Encoding.CodePage == Encoding.UTF8.CodePage) ? CountRows(open(), options.HasHeader) : 1024;
+        var capacity = canReopen && (options.Encoding is null || options.Encoding.CodePage == Encoding.UTF8.CodePage) ? CountRows(open(), options.HasHeader, dispose: !leaveOpen) : 1024;
         if (options.MaxRows is { } maxRows)
         {
             capacity = (int)Math.Min(capacity, maxRows);
@@ -210,9 +210,9 @@ public static class CsvReader
     /// An upper bound on the data rows of a UTF-8 file: its lines, less the header. Exact for the usual file
     /// (no blank lines, no newline inside a quoted field), so the columns are allocated once at their final size.
     /// </summary>
-    private static int CountRows(Stream stream, bool header)
+    private static int CountRows(Stream stream, bool header, bool dispose)
     {
-        using (stream)
+        using (dispose ? stream : null)
         {
             var buffer = new byte[1 << 20];
             long newlines = 0;

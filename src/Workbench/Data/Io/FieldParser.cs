@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 
@@ -16,6 +17,7 @@ internal static class FieldParser
         1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> field)
     {
         var start = 0;
@@ -33,6 +35,7 @@ internal static class FieldParser
         return field[start..end];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseInt64(ReadOnlySpan<byte> field, out long value)
     {
         value = 0;
@@ -81,6 +84,7 @@ internal static class FieldParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDouble(ReadOnlySpan<byte> field, out double value)
     {
         var s = Trim(field);

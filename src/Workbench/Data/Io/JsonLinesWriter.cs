@@ -27,7 +27,8 @@ public static class JsonLinesWriter
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(stream);
         var names = frame.Columns.Select(c => JsonEncodedText.Encode(c.Name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)).ToArray();
-        using var buffered = new BufferedStream(stream, 1 << 16);
+        // Not disposed: that would close the caller's stream.
+        var buffered = new BufferedStream(stream, 1 << 16);
         using var writer = new Utf8JsonWriter(buffered, WriterOptions);
         for (var row = 0; row < frame.RowCount; row++)
         {

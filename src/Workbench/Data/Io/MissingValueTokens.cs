@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Workbench.Data.Io;
@@ -19,7 +20,9 @@ public sealed class MissingValueTokens
     private readonly byte[][] _tokens;
     private readonly bool _empty;
     private readonly int _maxLength;
-    private readonly bool[] _firstBytes = new bool[256];
+
+    // Tokens by first byte: most fields are rejected by one table lookup, the rest compare a few candidates.
+    private readonly byte[][]?[] _byFirstByte = new byte[256][][];
 
     public MissingValueTokens(IEnumerable<string> tokens)
     {
@@ -28,9 +31,9 @@ public sealed class MissingValueTokens
         _tokens = Tokens.Where(t => t.Length > 0).Select(Encoding.UTF8.GetBytes).ToArray();
         _empty = Tokens.Contains(string.Empty);
         _maxLength = _tokens.Length == 0 ? 0 : _tokens.Max(t => t.Length);
-        foreach (var token in _tokens)
+        foreach (var group in _tokens.GroupBy(t => t[0]))
         {
-            _firstBytes[token[0]] = true;
+            _byFirstByte[group.Key] = group.ToArray();
         }
     }
 
@@ -43,6 +46,7 @@ public sealed class MissingValueTokens
     public IReadOnlyList<string> Tokens { get; }
 
     /// <summary>Whether a field of this UTF-8 text is missing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsMissing(ReadOnlySpan<byte> field)
     {
         if (field.IsEmpty)
@@ -50,14 +54,14 @@ public sealed class MissingValueTokens
             return _empty;
         }
 
-        if (field.Length > _maxLength || !_firstBytes[field[0]])
+        if (field.Length > _maxLength || _byFirstByte[field[0]] is not { } candidates)
         {
             return false;
         }
 
-        foreach (var token in _tokens)
+        foreach (var token in candidates)
         {
-            if (field.SequenceEqual(token))
+            if (token.Length == field.Length && field.SequenceEqual(token))
             {
                 return true;
             }

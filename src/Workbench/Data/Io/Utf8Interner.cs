@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Workbench.Data.Io;
@@ -18,6 +19,7 @@ internal sealed class Utf8Interner
 
     public IReadOnlyList<string> Strings => _strings;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Intern(ReadOnlySpan<byte> text)
     {
         var hash = Hash(text);

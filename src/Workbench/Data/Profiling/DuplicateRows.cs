@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Workbench.Data.Profiling;
 
 /// <summary>
@@ -7,6 +8,7 @@ namespace Workbench.Data.Profiling;
 /// </summary>
 internal static class DuplicateRows
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Count(Frame frame)
     {
         var n = frame.RowCount;

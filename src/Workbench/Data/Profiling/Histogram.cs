@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Workbench.Data.Profiling;
 
 /// <summary>
@@ -9,6 +10,7 @@ public sealed record Histogram(IReadOnlyList<double> Edges, IReadOnlyList<long> 
     public int BinCount => Counts.Count;
 
     /// <summary>Bins over sorted finite values: one per integer for integer data with a small range, otherwise Sturges' rule (at most 50).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static Histogram? FromSorted(ReadOnlySpan<double> sorted)
     {
         // Histograms are over finite values; NaN and infinities sort to the ends and are left out.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace Workbench.Data.Profiling;
@@ -24,9 +25,9 @@ internal static class NumericSummary
     /// The result, with the average rank (1-based) of every row among the present non-NaN values, NaN elsewhere,
     /// when asked. The sorted values and their rows stay in the workspace until its next use.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (ColumnProfile Profile, float[]? Ranks) Compute(Column column, bool ranks, int topValues, Workspace workspace)
     {
-        T.Start();
         var n = column.Length;
         var all = workspace.All;
         column.CopyNumbers(all.AsSpan(0, n));
@@ -44,13 +45,11 @@ internal static class NumericSummary
             }
         }
 
-        T.Add(0);
         var nanCount = present - m;
         var finite = values.AsSpan(0, m);
         var mean = Stats.Mean(finite);
         var variance = Stats.Variance(finite, mean);
         var skew = Stats.Skewness(finite, mean);
-        T.Add(1);
         if (column.Type is ColumnType.Int64 or ColumnType.Boolean && m > 0)
         {
             CountingSort(values, rows, m, workspace);
@@ -60,7 +59,6 @@ internal static class NumericSummary
             RadixSort.Sort(values, rows, m, workspace.Sort);
         }
 
-        T.Add(2);
         var sorted = values.AsSpan(0, m);
         var distinct = 0L;
         var infinite = 0L;
@@ -77,7 +75,6 @@ internal static class NumericSummary
             }
         }
 
-        T.Add(3);
         float[]? rankArray = null;
         if (ranks)
         {
@@ -103,7 +100,6 @@ internal static class NumericSummary
             }
         }
 
-        T.Add(4);
         var profile = new ColumnProfile
         {
             Name = column.Name,
@@ -124,11 +120,11 @@ internal static class NumericSummary
             Histogram = Histogram.FromSorted(sorted),
             TopValues = Top(sorted, nanCount, topValues, column.Type),
         };
-        T.Add(5);
         return (profile, rankArray);
     }
 
     /// <summary>Whole numbers in a small range (ages, counts, flags) sort in one counting pass, stably.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountingSort(double[] values, int[] rows, int count, Workspace workspace)
     {
         double min = values[0], max = values[0];
@@ -229,13 +225,4 @@ internal static class NumericSummary
         ColumnType.Int64 => ((long)value).ToString(CultureInfo.InvariantCulture),
         _ => value.ToString("R", CultureInfo.InvariantCulture),
     };
-
-    internal static class T
-    {
-        [ThreadStatic] private static System.Diagnostics.Stopwatch? _w;
-        public static readonly long[] Ticks = new long[8];
-        public static void Start() { _w ??= new(); _w.Restart(); }
-        public static void Add(int i) { Interlocked.Add(ref Ticks[i], _w!.ElapsedTicks); _w.Restart(); }
-        public static string Report() => string.Join(" ", Ticks.Select((t, i) => $"{i}:{t * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F0}ms"));
-    }
 }

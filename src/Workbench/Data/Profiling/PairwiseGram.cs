@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace Workbench.Data.Profiling;
@@ -81,6 +82,7 @@ internal static class PairwiseGram
         return vx > 0 && vy > 0 && divisor > 0 ? cov / divisor : double.NaN;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Sums Accumulate(Source source, int columns, int from, int to, IReadOnlyList<double> means, int[] gaps)
     {
         var sums = new Sums(columns, gaps.Length);

@@ -10,7 +10,6 @@ internal static class Profiler
 
     public static FrameProfile Run(Frame frame, ProfileOptions options)
     {
-        var sw = System.Diagnostics.Stopwatch.StartNew(); void T(string what) { if (Environment.GetEnvironmentVariable("WB_T") is not null) Console.Error.WriteLine($"{what}: wall {sw.Elapsed.TotalSeconds:F3} cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F3}"); }
         var degree = options.DegreeOfParallelism ?? Environment.ProcessorCount;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree };
         var spearman = options.Spearman && frame.RowCount <= MaxSpearmanRows;
@@ -32,7 +31,6 @@ internal static class Profiler
             workspaces.Add(workspace);
         });
 
-        T("gapped");
         var gappedCounts = gapped.Select(p => profiles[p.Index].Count - profiles[p.Index].NaNCount).ToArray();
         var gappedSquares = gapped.Select((p, j) => SquaredDeviations(ranks[p.Index], gappedCounts[j])).ToArray();
         var groups = (gapped.Length + SpearmanPairs.Lanes - 1) / SpearmanPairs.Lanes;
@@ -65,7 +63,6 @@ internal static class Profiler
         });
         workspaces.Clear();
 
-        T("complete " + NumericSummary.T.Report());
         Parallel.For(0, frame.ColumnCount, parallel, i =>
         {
             var column = frame.Columns[i];
@@ -77,7 +74,6 @@ internal static class Profiler
             }
         });
 
-        T("text");
         var names = numeric.Select(p => p.Column.Name).ToArray();
         var pearson = new CorrelationMatrix("pearson", names, PairwiseGram.Correlate(
             (c, start, count, destination) => numeric[c].Column.CopyNumbers(start, count, destination),
@@ -85,11 +81,8 @@ internal static class Profiler
             numeric.Select(p => profiles[p.Index].Mean ?? 0).ToArray(),
             numeric.Select(p => Gapped(p.Column)).ToArray(),
             degree));
-        T("pearson");
         var spearmanMatrix = spearman ? new CorrelationMatrix("spearman", names, Spearman(numeric, profiles, ranks, walked, frame.RowCount, degree)) : null;
-        T("spearman");
         var duplicates = options.DuplicateRows ? DuplicateRows.Count(frame) : (long?)null;
-        T("duplicates");
         var profileList = profiles.ToArray();
         var warnings = ProfileWarnings.Find(profileList, pearson, duplicates, frame.RowCount, options);
         var target = options.Target is null ? null : TargetAnalysis.Relate(frame, options.Target, profileList, pearson, spearmanMatrix, warnings);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Workbench.Data.Profiling;
 
 /// <summary>
@@ -26,6 +27,7 @@ internal static class RadixSort
     }
 
     /// <summary>Sorts the first <paramref name="count"/> <paramref name="values"/> ascending in place, moving <paramref name="rows"/> with them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sort(double[] values, int[] rows, int count, Buffers? buffers = null)
     {
         if (count < 512)

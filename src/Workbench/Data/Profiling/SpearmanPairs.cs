@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Workbench.Data.Profiling;
 
 /// <summary>
@@ -16,6 +17,7 @@ internal static class SpearmanPairs
     /// <c>[first, first + 4)</c>, given their average ranks row-major (<c>ranks[row * 4 + lane]</c>, NaN where absent),
     /// their present counts and Σ (rank - mean)² over their present rows.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CompleteWithGapped(ReadOnlySpan<double> sorted, ReadOnlySpan<int> order, float[] ranks, ReadOnlySpan<long> counts, ReadOnlySpan<double> squares, Span<double> result)
     {
         double c0 = (counts[0] + 1) / 2.0, c1 = (counts[1] + 1) / 2.0, c2 = (counts[2] + 1) / 2.0, c3 = (counts[3] + 1) / 2.0;
@@ -90,6 +92,7 @@ internal static class SpearmanPairs
         present >= 2 && ownSquares > 0 && otherSquares > 0 ? cross / Math.Sqrt(ownSquares * otherSquares) : double.NaN;
 
     /// <summary>Spearman r of two gapped columns over their common rows, from their global average ranks (NaN where absent).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double BothGapped(float[] x, float[] y)
     {
         // A row's global average rank, doubled, is a whole number: count the common rows per slot, then each
