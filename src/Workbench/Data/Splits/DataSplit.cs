@@ -11,7 +11,7 @@ namespace Workbench.Data.Splits;
 /// classes with the largest fractional shares (scikit-learn's approach); a missing label is a class of its own.
 /// Grouped splits never put one group in two parts; whole groups are taken in seeded random order until each
 /// part has its share of rows, so sizes are approximate. Time-ordered splits put the earliest rows in train and the
-/// latest in test, never splitting rows with the same timestamp.
+/// latest in test; rows with the same timestamp are never split and go to the later part.
 /// </remarks>
 public static class DataSplit
 {
@@ -64,10 +64,23 @@ public static class DataSplit
         var order = frame.SortedRows(timeColumn);
         var ranks = column.DenseRanks(out _);
 
-        // Move each cut forward to the end of its tie group: rows at the same time stay in one part.
+        // Move each cut back to the start of its tie group, so rows at the same time go to the later part
+        // together (forward instead if that would leave the earlier part empty).
         int Cut(int position)
         {
-            while (position > 0 && position < n && ranks[order[position]] == ranks[order[position - 1]])
+            bool Tied(int at) => at > 0 && at < n && ranks[order[at]] == ranks[order[at - 1]];
+            var back = position;
+            while (Tied(back))
+            {
+                back--;
+            }
+
+            if (back > 0 || position == 0)
+            {
+                return back;
+            }
+
+            while (Tied(position))
             {
                 position++;
             }
