@@ -10,6 +10,8 @@ public static class Program
     public static RootCommand BuildRootCommand()
     {
         var root = new RootCommand("Workbench: the C# workbench for the machine-learning lifecycle.");
+        root.Subcommands.Add(Commands.CostsCommands.Create());
+        root.Subcommands.Add(Commands.SageMakerCommands.Create());
         return root;
     }
 }
