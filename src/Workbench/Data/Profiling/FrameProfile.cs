@@ -58,5 +58,5 @@ public sealed class FrameProfile
     }
 
     public override string ToString() =>
-        $"Profile: {RowCount} rows x {ColumnCount} columns, {MissingCellFraction:P1} cells missing, {DuplicateRows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} duplicate rows, {Warnings.Count} warnings";
+        FormattableString.Invariant($"Profile: {RowCount} rows x {ColumnCount} columns, {MissingCellFraction * 100:F1}% cells missing, {(DuplicateRows is { } d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : "uncounted")} duplicate rows, {Warnings.Count} warnings");
 }

@@ -19,7 +19,7 @@ internal static class ProfileWarnings
 
             if (rows > 0 && c.MissingFraction >= options.MostlyMissingFraction && c.Distinct > 0)
             {
-                warnings.Add(new(ProfileWarningKind.MostlyMissing, [c.Name], Invariant($"'{c.Name}' is missing in {c.MissingFraction:P1} of rows.")));
+                warnings.Add(new(ProfileWarningKind.MostlyMissing, [c.Name], Invariant($"'{c.Name}' is missing in {c.MissingFraction * 100:F1}% of rows.")));
             }
 
             if (c.Type is ColumnType.String or ColumnType.Categorical && c.Distinct > options.HighCardinality && c.Distinct * 2 > c.Count)
@@ -45,7 +45,7 @@ internal static class ProfileWarnings
 
         if (duplicates > 0)
         {
-            warnings.Add(new(ProfileWarningKind.DuplicateRows, [], Invariant($"{duplicates} rows repeat an earlier row exactly ({(double)duplicates / rows:P2}).")));
+            warnings.Add(new(ProfileWarningKind.DuplicateRows, [], Invariant($"{duplicates} rows repeat an earlier row exactly ({100.0 * duplicates / rows:F2}% of rows).")));
         }
 
         return warnings;
