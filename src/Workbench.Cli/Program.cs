@@ -12,6 +12,7 @@ public static class Program
         var root = new RootCommand("Workbench: the C# workbench for the machine-learning lifecycle.");
         root.Subcommands.Add(Commands.CostsCommands.Create());
         root.Subcommands.Add(Commands.SageMakerCommands.Create());
+        root.Subcommands.Add(Commands.DataCommands.Create());
         return root;
     }
 }

@@ -40,7 +40,7 @@ internal static class EditDistance
     {
         var threshold = Math.Max(2, name.Length / 3);
         return candidates
-            .Select(c => (Name: c, Distance: Between(name, c)))
+            .Select(c => (Name: c, Distance: Math.Min(Between(name, c), PrefixDistance(name, c))))
             .Where(c => c.Distance <= threshold
                 || c.Name.Contains(name, StringComparison.OrdinalIgnoreCase)
                 || (name.Length >= 3 && name.Contains(c.Name, StringComparison.OrdinalIgnoreCase)))
@@ -50,6 +50,10 @@ internal static class EditDistance
             .Select(c => c.Name)
             .ToArray();
     }
+
+    // A name typed short, or mistyped at its start: compared with the candidate cut to its length ('readmited' ~ 'readmitted_30d').
+    private static int PrefixDistance(string name, string candidate) =>
+        candidate.Length > name.Length ? Between(name, candidate[..name.Length]) + 1 : int.MaxValue;
 
     /// <summary>"no column 'x' in the frame; did you mean 'a', 'b'?" with the available names when nothing is close.</summary>
     public static string MissingMessage(string what, string name, IReadOnlyCollection<string> available)
