@@ -24,6 +24,8 @@ public static class DataProfileCommand
         var watch = Stopwatch.StartNew();
         var frame = CsvReader.Read(args[0], new CsvReadOptions { DegreeOfParallelism = threads });
         var loaded = watch.Elapsed.TotalSeconds;
+        var afterLoad = GC.GetGCMemoryInfo();
+        var loadPeak = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64;
         var summary = $"rows={frame.RowCount} columns={frame.ColumnCount}";
         if (!loadOnly)
         {
@@ -34,6 +36,8 @@ public static class DataProfileCommand
         var total = watch.Elapsed.TotalSeconds;
         Console.WriteLine(summary);
         Console.WriteLine(FormattableString.Invariant($"threads={threads} load_s={loaded:F3} profile_s={total - loaded:F3} total_s={total:F3} gc={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gc_pause_s={GC.GetTotalPauseDuration().TotalSeconds:F3}"));
+        var info = GC.GetGCMemoryInfo();
+        Console.WriteLine(FormattableString.Invariant($"load_peak_mb={loadPeak >> 20} load_heap_mb={afterLoad.HeapSizeBytes >> 20} heap_mb={info.HeapSizeBytes >> 20} committed_mb={info.TotalCommittedBytes >> 20} peak_mb={System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 >> 20}"));
         return 0;
     }
 }

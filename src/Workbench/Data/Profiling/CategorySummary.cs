@@ -7,6 +7,11 @@ internal static class CategorySummary
 {
     public static ColumnProfile Text(Column column, int topValues)
     {
+        if (column is CategoricalColumn categorical)
+        {
+            return Categories(categorical, topValues);
+        }
+
         var codes = column.Factorize(out var distinct);
         var counts = new long[distinct];
         var firstRow = new int[distinct];
@@ -33,6 +38,32 @@ internal static class CategorySummary
             Missing = column.NullCount,
             Distinct = distinct,
             TopValues = top,
+        };
+    }
+
+    // Counts straight from the codes: no per-row allocation.
+    private static ColumnProfile Categories(CategoricalColumn column, int topValues)
+    {
+        var counts = new long[column.Categories.Count];
+        foreach (var code in column.Codes)
+        {
+            if (code >= 0)
+            {
+                counts[code]++;
+            }
+        }
+
+        return new ColumnProfile
+        {
+            Name = column.Name,
+            Type = column.Type,
+            Count = column.ValidCount,
+            Missing = column.NullCount,
+            Distinct = counts.Count(c => c > 0),
+            TopValues = Enumerable.Range(0, counts.Length).Where(c => counts[c] > 0)
+                .Select(c => new ValueCount(column.Categories[c], counts[c]))
+                .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal)
+                .Take(topValues).ToArray(),
         };
     }
 

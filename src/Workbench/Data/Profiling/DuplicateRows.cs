@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
+
 namespace Workbench.Data.Profiling;
 
 /// <summary>
 /// Counts rows that repeat an earlier row exactly (pandas' <c>duplicated().sum()</c>): a 64-bit hash per row
-/// from every column's values, then rows with a hash seen before compared value by value, so a hash
-/// collision never counts as a duplicate.
+/// from every column's values, rows radix-sorted by hash, and rows with equal hashes compared value by value,
+/// so a hash collision never counts as a duplicate.
 /// </summary>
 internal static class DuplicateRows
 {
@@ -17,43 +18,84 @@ internal static class DuplicateRows
             return 0;
         }
 
-        var hashes = new ulong[n];
+        var hashArray = System.Buffers.ArrayPool<ulong>.Shared.Rent(n);
+        var rowArray = System.Buffers.ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            return Count(frame, hashArray.AsSpan(0, n), rowArray.AsSpan(0, n));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ulong>.Shared.Return(hashArray);
+            System.Buffers.ArrayPool<int>.Shared.Return(rowArray);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long Count(Frame frame, Span<ulong> hashes, Span<int> rows)
+    {
+        var n = hashes.Length;
+        hashes.Clear();
         foreach (var column in frame.Columns)
         {
             column.HashRows(hashes);
         }
 
-        // First row of each hash; rows that share a hash but differ (a collision) go to the overflow list.
-        var first = new Dictionary<ulong, int>(n);
-        Dictionary<ulong, List<int>>? overflow = null;
-        long duplicates = 0;
-        for (var row = 0; row < n; row++)
+        for (var i = 0; i < n; i++)
         {
-            if (!first.TryGetValue(hashes[row], out var earlier))
+            rows[i] = i;
+        }
+
+        using (var buffers = new RadixSort.Buffers(n))
+        {
+            RadixSort.Sort(hashes, rows, buffers);
+        }
+
+        long duplicates = 0;
+        var start = 0;
+        while (start < n)
+        {
+            var end = start + 1;
+            while (end < n && hashes[end] == hashes[start])
             {
-                first.Add(hashes[row], row);
-                continue;
+                end++;
             }
 
-            if (Equal(frame, row, earlier))
+            if (end - start > 1)
             {
-                duplicates++;
-                continue;
+                duplicates += DuplicatesWithin(frame, rows.Slice(start, end - start));
             }
 
-            overflow ??= [];
-            if (!overflow.TryGetValue(hashes[row], out var others))
+            start = end;
+        }
+
+        return duplicates;
+    }
+
+    // Rows of one hash (in row order, the sort being stable): each equal to an earlier distinct one is a duplicate.
+    private static long DuplicatesWithin(Frame frame, ReadOnlySpan<int> rows)
+    {
+        var distinct = new List<int>(2);
+        long duplicates = 0;
+        foreach (var row in rows)
+        {
+            var seen = false;
+            foreach (var other in distinct)
             {
-                overflow[hashes[row]] = others = [];
+                if (Equal(frame, row, other))
+                {
+                    seen = true;
+                    break;
+                }
             }
 
-            if (others.Any(other => Equal(frame, row, other)))
+            if (seen)
             {
                 duplicates++;
             }
             else
             {
-                others.Add(row);
+                distinct.Add(row);
             }
         }
 

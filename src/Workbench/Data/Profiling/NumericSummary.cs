@@ -10,38 +10,52 @@ namespace Workbench.Data.Profiling;
 internal static class NumericSummary
 {
     /// <summary>Scratch arrays for one thread, reused from column to column (fresh large arrays cost page faults and collections).</summary>
-    internal sealed class Workspace(int rows)
+    internal sealed class Workspace(int rows) : IDisposable
     {
-        public double[] All { get; } = GC.AllocateUninitializedArray<double>(rows);
+        public double[] Values { get; } = System.Buffers.ArrayPool<double>.Shared.Rent(Math.Max(rows, 1));
 
-        public double[] Values { get; } = GC.AllocateUninitializedArray<double>(rows);
-
-        public int[] Rows { get; } = GC.AllocateUninitializedArray<int>(rows);
+        public int[] Rows { get; } = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(rows, 1));
 
         public RadixSort.Buffers Sort { get; } = new(rows);
+
+        public void Dispose()
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(Values);
+            System.Buffers.ArrayPool<int>.Shared.Return(Rows);
+            Sort.Dispose();
+        }
     }
+
+    /// <summary>Where a column's ranks go: every <c>Stride</c>-th float of <c>Target</c> from <c>Offset</c> (a lane of a row-major matrix), or a new array.</summary>
+    internal readonly record struct RankSink(float[] Target, int Stride, int Offset);
 
     /// <summary>
     /// The result, with the average rank (1-based) of every row among the present non-NaN values, NaN elsewhere,
     /// when asked. The sorted values and their rows stay in the workspace until its next use.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (ColumnProfile Profile, float[]? Ranks) Compute(Column column, bool ranks, int topValues, Workspace workspace)
+    public static (ColumnProfile Profile, float[]? Ranks) Compute(Column column, bool ranks, int topValues, Workspace workspace, RankSink? sink = null)
     {
         var n = column.Length;
-        var all = workspace.All;
-        column.CopyNumbers(all.AsSpan(0, n));
         var present = n - column.NullCount;
         var values = workspace.Values;
         var rows = workspace.Rows;
+
+        // Present, non-NaN values with their rows, copied block by block (missing values arrive as NaN).
+        Span<double> block = stackalloc double[1024];
         var m = 0;
-        for (var i = 0; i < n; i++)
+        for (var start = 0; start < n; start += block.Length)
         {
-            var v = all[i];
-            if (!double.IsNaN(v))
+            var count = Math.Min(block.Length, n - start);
+            column.CopyNumbers(start, count, block);
+            for (var i = 0; i < count; i++)
             {
-                values[m] = v;
-                rows[m++] = i;
+                var v = block[i];
+                if (!double.IsNaN(v))
+                {
+                    values[m] = v;
+                    rows[m++] = start + i;
+                }
             }
         }
 
@@ -78,8 +92,12 @@ internal static class NumericSummary
         float[]? rankArray = null;
         if (ranks)
         {
-            rankArray = new float[n];
-            Array.Fill(rankArray, float.NaN);
+            var (target, stride, offset) = sink ?? new RankSink(rankArray = new float[n], 1, 0);
+            if (sink is null)
+            {
+                Array.Fill(target, float.NaN);
+            }
+
             var k = 0;
             while (k < m)
             {
@@ -93,7 +111,7 @@ internal static class NumericSummary
                 var rank = (float)((k + 1 + end) / 2.0);
                 for (var t = k; t < end; t++)
                 {
-                    rankArray[rows[t]] = rank;
+                    target[(rows[t] * stride) + offset] = rank;
                 }
 
                 k = end;

@@ -2,65 +2,86 @@ using System.Collections.Concurrent;
 
 namespace Workbench.Data.Profiling;
 
-/// <summary>Computes a <see cref="FrameProfile"/>: columns in parallel, then correlations, duplicates, warnings and the target.</summary>
+/// <summary>
+/// Computes a <see cref="FrameProfile"/>. Order matters for memory: duplicate rows first (their hashes are
+/// gone before anything else is allocated), then the numeric columns with gaps (their ranks go into compact
+/// row-major matrices), then the complete numeric columns (each sorted once, its Spearman pairs with the
+/// gapped columns walked while the sort is at hand), then the other columns, then the correlation passes.
+/// </summary>
 internal static class Profiler
 {
     // Float ranks are exact (integers and halves) up to 2^23.
     private const int MaxSpearmanRows = 1 << 23;
+    private const int Lanes = SpearmanPairs.Lanes;
 
     public static FrameProfile Run(Frame frame, ProfileOptions options)
     {
         var degree = options.DegreeOfParallelism ?? Environment.ProcessorCount;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree };
         var spearman = options.Spearman && frame.RowCount <= MaxSpearmanRows;
-        var numeric = frame.Columns.Select((c, i) => (Column: c, Index: i)).Where(p => p.Column.IsNumeric).ToArray();
-        var profiles = new ColumnProfile[frame.ColumnCount];
-        var ranks = new float[frame.ColumnCount][];
+        var rows = frame.RowCount;
+        var duplicates = options.DuplicateRows ? DuplicateRows.Count(frame) : (long?)null;
 
-        // Gapped numeric columns first: the Spearman walk of each complete column needs their ranks.
+        var numeric = frame.Columns.Select((c, i) => (Column: c, Index: i)).Where(p => p.Column.IsNumeric).ToArray();
         var gapped = numeric.Where(p => Gapped(p.Column)).ToArray();
         var complete = numeric.Where(p => !Gapped(p.Column)).ToArray();
-        var rows = frame.RowCount;
+        var profiles = new ColumnProfile[frame.ColumnCount];
+        var completeRanks = new Dictionary<int, float[]>();
         var workspaces = new ConcurrentBag<NumericSummary.Workspace>();
-        Parallel.ForEach(gapped, parallel, p =>
+
+        // Gapped columns: profile, then park their ranks four to a row in row-major matrices.
+        var matrices = Enumerable.Range(0, spearman ? (gapped.Length + Lanes - 1) / Lanes : 0).Select(_ => NaNMatrix(rows)).ToArray();
+        var gappedCounts = new long[matrices.Length * Lanes];
+        var gappedSquares = new double[matrices.Length * Lanes];
+        Parallel.For(0, gapped.Length, parallel, j =>
         {
             var workspace = workspaces.TryTake(out var w) ? w : new NumericSummary.Workspace(rows);
-            var (profile, rank) = NumericSummary.Compute(p.Column, spearman, options.TopValues, workspace);
-            profiles[p.Index] = profile;
-            ranks[p.Index] = rank!;
+            var sink = spearman ? new NumericSummary.RankSink(matrices[j / Lanes], Lanes, j % Lanes) : (NumericSummary.RankSink?)null;
+            var (profile, _) = NumericSummary.Compute(gapped[j].Column, spearman, options.TopValues, workspace, sink);
+            profiles[gapped[j].Index] = profile;
+            if (spearman)
+            {
+                gappedCounts[j] = profile.Count - profile.NaNCount;
+                gappedSquares[j] = SquaredDeviations(matrices[j / Lanes], j % Lanes, gappedCounts[j]);
+            }
+
             workspaces.Add(workspace);
         });
 
-        var gappedCounts = gapped.Select(p => profiles[p.Index].Count - profiles[p.Index].NaNCount).ToArray();
-        var gappedSquares = gapped.Select((p, j) => SquaredDeviations(ranks[p.Index], gappedCounts[j])).ToArray();
-        var groups = (gapped.Length + SpearmanPairs.Lanes - 1) / SpearmanPairs.Lanes;
-        var gappedMatrices = spearman
-            ? Enumerable.Range(0, groups).Select(g => RowMajor(gapped.Skip(g * SpearmanPairs.Lanes).Take(SpearmanPairs.Lanes).Select(p => ranks[p.Index]).ToArray(), rows)).ToArray()
-            : [];
-        var walked = new ConcurrentDictionary<(int, int), double>();
+        // Complete columns: profile, keep the ranks, and walk the sorted order against every gapped column.
+        var walked = new ConcurrentDictionary<(int Complete, int Gapped), double>();
         Parallel.ForEach(complete, parallel, p =>
         {
             var workspace = workspaces.TryTake(out var w) ? w : new NumericSummary.Workspace(rows);
             var (profile, rank) = NumericSummary.Compute(p.Column, spearman, options.TopValues, workspace);
             profiles[p.Index] = profile;
-            ranks[p.Index] = rank!;
-            Span<double> r = stackalloc double[SpearmanPairs.Lanes];
-            for (var g = 0; g < gappedMatrices.Length; g++)
+            if (rank is not null)
             {
-                var lanes = Math.Min(SpearmanPairs.Lanes, gapped.Length - (g * SpearmanPairs.Lanes));
-                var counts = new long[SpearmanPairs.Lanes];
-                var squares = new double[SpearmanPairs.Lanes];
-                gappedCounts.AsSpan(g * SpearmanPairs.Lanes, lanes).CopyTo(counts);
-                gappedSquares.AsSpan(g * SpearmanPairs.Lanes, lanes).CopyTo(squares);
-                SpearmanPairs.CompleteWithGapped(workspace.Values.AsSpan(0, rows), workspace.Rows.AsSpan(0, rows), gappedMatrices[g], counts, squares, r);
-                for (var j = 0; j < lanes; j++)
+                lock (completeRanks)
                 {
-                    walked[(p.Index, gapped[(g * SpearmanPairs.Lanes) + j].Index)] = r[j];
+                    completeRanks[p.Index] = rank;
+                }
+
+                Span<double> r = stackalloc double[Lanes];
+                for (var g = 0; g < matrices.Length; g++)
+                {
+                    SpearmanPairs.CompleteWithGapped(
+                        workspace.Values.AsSpan(0, rows), workspace.Rows.AsSpan(0, rows), matrices[g],
+                        gappedCounts.AsSpan(g * Lanes, Lanes), gappedSquares.AsSpan(g * Lanes, Lanes), r);
+                    for (var lane = 0; lane < Lanes && (g * Lanes) + lane < gapped.Length; lane++)
+                    {
+                        walked[(p.Index, gapped[(g * Lanes) + lane].Index)] = r[lane];
+                    }
                 }
             }
 
             workspaces.Add(workspace);
         });
+        foreach (var workspace in workspaces)
+        {
+            workspace.Dispose();
+        }
+
         workspaces.Clear();
 
         Parallel.For(0, frame.ColumnCount, parallel, i =>
@@ -77,19 +98,19 @@ internal static class Profiler
         var names = numeric.Select(p => p.Column.Name).ToArray();
         var pearson = new CorrelationMatrix("pearson", names, PairwiseGram.Correlate(
             (c, start, count, destination) => numeric[c].Column.CopyNumbers(start, count, destination),
-            numeric.Length, frame.RowCount,
+            numeric.Length, rows,
             numeric.Select(p => profiles[p.Index].Mean ?? 0).ToArray(),
             numeric.Select(p => Gapped(p.Column)).ToArray(),
             degree));
-        var spearmanMatrix = spearman ? new CorrelationMatrix("spearman", names, Spearman(numeric, profiles, ranks, walked, frame.RowCount, degree)) : null;
-        var duplicates = options.DuplicateRows ? DuplicateRows.Count(frame) : (long?)null;
-        var profileList = profiles.ToArray();
-        var warnings = ProfileWarnings.Find(profileList, pearson, duplicates, frame.RowCount, options);
-        var target = options.Target is null ? null : TargetAnalysis.Relate(frame, options.Target, profileList, pearson, spearmanMatrix, warnings);
+        var spearmanMatrix = spearman
+            ? new CorrelationMatrix("spearman", names, Spearman(numeric, gapped, profiles, completeRanks, matrices, walked, rows, degree))
+            : null;
+        var warnings = ProfileWarnings.Find(profiles, pearson, duplicates, rows, options);
+        var target = options.Target is null ? null : TargetAnalysis.Relate(frame, options.Target, profiles, pearson, spearmanMatrix, warnings);
         return new FrameProfile
         {
-            RowCount = frame.RowCount,
-            Columns = profileList,
+            RowCount = rows,
+            Columns = profiles,
             Pearson = pearson,
             Spearman = spearmanMatrix,
             DuplicateRows = duplicates,
@@ -99,71 +120,27 @@ internal static class Profiler
     }
 
     /// <summary>Whether a numeric column lacks a value in some row (missing, or NaN, which correlations leave out too).</summary>
-    private static bool Gapped(Column column)
+    private static bool Gapped(Column column) => column.HasNulls || column switch
     {
-        if (column.HasNulls)
-        {
-            return true;
-        }
+        DoubleColumn d => d.Values.ContainsAnyExceptInRange(double.NegativeInfinity, double.PositiveInfinity),
+        SingleColumn s => s.Values.ContainsAnyExceptInRange(float.NegativeInfinity, float.PositiveInfinity),
+        _ => false,
+    };
 
-        return column switch
-        {
-            DoubleColumn d => HasNaN(d.Values),
-            SingleColumn s => HasNaN(s.Values),
-            _ => false,
-        };
-    }
-
-    private static bool HasNaN(ReadOnlySpan<double> values)
+    private static float[] NaNMatrix(int rows)
     {
-        foreach (var v in values)
-        {
-            if (double.IsNaN(v))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasNaN(ReadOnlySpan<float> values)
-    {
-        foreach (var v in values)
-        {
-            if (float.IsNaN(v))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Up to four columns of ranks interleaved row by row (missing lanes NaN), so a walk reads a row's ranks from one cache line.</summary>
-    private static float[] RowMajor(float[][] columns, int rows)
-    {
-        const int k = SpearmanPairs.Lanes;
-        var matrix = new float[(long)rows * k];
+        var matrix = GC.AllocateUninitializedArray<float>(rows * Lanes);
         Array.Fill(matrix, float.NaN);
-        for (var j = 0; j < columns.Length; j++)
-        {
-            var column = columns[j];
-            for (var r = 0; r < rows; r++)
-            {
-                matrix[(r * k) + j] = column[r];
-            }
-        }
-
         return matrix;
     }
 
-    private static double SquaredDeviations(float[] ranks, long count)
+    private static double SquaredDeviations(float[] matrix, int lane, long count)
     {
         var centre = (count + 1) / 2.0;
         var sum = 0.0;
-        foreach (var r in ranks)
+        for (var i = lane; i < matrix.Length; i += Lanes)
         {
+            var r = matrix[i];
             if (!float.IsNaN(r))
             {
                 sum += (r - centre) * (r - centre);
@@ -173,47 +150,49 @@ internal static class Profiler
         return sum;
     }
 
-    private static double[][] Spearman((Column Column, int Index)[] numeric, ColumnProfile[] profiles, float[][] ranks, ConcurrentDictionary<(int, int), double> walked, int rows, int degree)
+    private static double[][] Spearman(
+        (Column Column, int Index)[] numeric, (Column Column, int Index)[] gapped, ColumnProfile[] profiles,
+        Dictionary<int, float[]> completeRanks, float[][] matrices, ConcurrentDictionary<(int Complete, int Gapped), double> walked, int rows, int degree)
     {
-        // Complete pairs: Pearson on the global ranks, through the same pass over row blocks.
-        var gappedFlags = numeric.Select(p => profiles[p.Index].Missing > 0 || profiles[p.Index].NaNCount > 0).ToArray();
-        var complete = Enumerable.Range(0, numeric.Length).Where(i => !gappedFlags[i]).ToArray();
+        // Pairs of complete columns: Pearson on their global ranks, in the same pass over row blocks as Pearson's.
+        var completePositions = Enumerable.Range(0, numeric.Length).Where(i => completeRanks.ContainsKey(numeric[i].Index)).ToArray();
         var centre = (rows + 1) / 2.0;
         var gram = PairwiseGram.Correlate(
             (c, start, count, destination) =>
             {
-                var source = ranks[numeric[complete[c]].Index].AsSpan(start, count);
+                var source = completeRanks[numeric[completePositions[c]].Index].AsSpan(start, count);
                 for (var i = 0; i < count; i++)
                 {
                     destination[i] = source[i];
                 }
             },
-            complete.Length, rows,
-            complete.Select(_ => centre).ToArray(),
-            complete.Select(_ => false).ToArray(),
+            completePositions.Length, rows,
+            completePositions.Select(_ => centre).ToArray(),
+            completePositions.Select(_ => false).ToArray(),
             degree);
+
         var matrix = new double[numeric.Length][];
         for (var i = 0; i < numeric.Length; i++)
         {
             matrix[i] = new double[numeric.Length];
-            matrix[i][i] = gappedFlags[i] ? (profiles[numeric[i].Index].Distinct - (profiles[numeric[i].Index].NaNCount > 0 ? 1 : 0) > 1 ? 1 : double.NaN) : 0;
         }
 
-        for (var a = 0; a < complete.Length; a++)
+        for (var a = 0; a < completePositions.Length; a++)
         {
-            for (var b = 0; b < complete.Length; b++)
+            for (var b = 0; b < completePositions.Length; b++)
             {
-                matrix[complete[a]][complete[b]] = gram[a][b];
+                matrix[completePositions[a]][completePositions[b]] = gram[a][b];
             }
         }
 
-        // Pairs with a gapped column: ranks of the pair's common rows.
+        // Pairs with a gapped column: ranks of the pair's common rows (walked already, or re-ranked here).
+        var lane = gapped.Select((p, j) => (p.Index, j)).ToDictionary(p => p.Index, p => p.j);
         var pairs = new List<(int I, int J)>();
         for (var i = 0; i < numeric.Length; i++)
         {
-            for (var j = 0; j < i; j++)
+            for (var j = 0; j <= i; j++)
             {
-                if (gappedFlags[i] || gappedFlags[j])
+                if (lane.ContainsKey(numeric[i].Index) || lane.ContainsKey(numeric[j].Index))
                 {
                     pairs.Add((i, j));
                 }
@@ -225,9 +204,20 @@ internal static class Profiler
             var (i, j) = pair;
             var a = numeric[i].Index;
             var b = numeric[j].Index;
-            var r = gappedFlags[i] && gappedFlags[j] ? SpearmanPairs.BothGapped(ranks[a], ranks[b])
-                : gappedFlags[i] ? walked[(b, a)]
-                : walked[(a, b)];
+            double r;
+            if (i == j)
+            {
+                r = profiles[a].Distinct - (profiles[a].NaNCount > 0 ? 1 : 0) > 1 ? 1 : double.NaN;
+            }
+            else if (lane.TryGetValue(a, out var la) && lane.TryGetValue(b, out var lb))
+            {
+                r = SpearmanPairs.BothGapped(matrices[la / Lanes], la % Lanes, matrices[lb / Lanes], lb % Lanes);
+            }
+            else
+            {
+                r = lane.ContainsKey(a) ? walked[(b, a)] : walked[(a, b)];
+            }
+
             matrix[i][j] = r;
             matrix[j][i] = r;
         });

@@ -1,76 +1,93 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Workbench.Data.Profiling;
 
 /// <summary>
-/// LSD radix sort of doubles carrying row indices: 11-bit digits over order-preserving integer keys,
-/// passes skipped where every key shares the digit. Several times faster than a comparison sort on
-/// a million values, and stable. -0 sorts as 0; NaN sorts after +infinity.
+/// LSD radix sort of 64-bit keys carrying row indices: 11-bit digits, passes skipped where every key shares
+/// the digit. Stable, and several times faster than a comparison sort on a million values. Doubles are sorted
+/// as order-preserving keys in their own array (-0 sorts as 0; NaN after +infinity).
 /// </summary>
 internal static class RadixSort
 {
     private const int Bits = 11;
     private const int Buckets = 1 << Bits;
     private const int Passes = (64 + Bits - 1) / Bits;
+    private const int SmallSort = 512;
 
-    /// <summary>Scratch arrays for sorting up to <see cref="Capacity"/> values, reused across columns.</summary>
-    internal sealed class Buffers(int capacity)
+    /// <summary>
+    /// Scratch arrays for sorting up to <see cref="Capacity"/> keys, reused from sort to sort and rented from the
+    /// shared pool, so a profile's many large sorts reuse the same memory.
+    /// </summary>
+    internal sealed class Buffers(int capacity) : IDisposable
     {
         public int Capacity => capacity;
 
-        public ulong[] Keys { get; } = GC.AllocateUninitializedArray<ulong>(capacity);
+        public ulong[] TempKeys { get; } = System.Buffers.ArrayPool<ulong>.Shared.Rent(capacity);
 
-        public ulong[] TempKeys { get; } = GC.AllocateUninitializedArray<ulong>(capacity);
-
-        public int[] TempRows { get; } = GC.AllocateUninitializedArray<int>(capacity);
+        public int[] TempRows { get; } = System.Buffers.ArrayPool<int>.Shared.Rent(capacity);
 
         public int[] Histograms { get; } = new int[Passes * Buckets];
+
+        public void Dispose()
+        {
+            System.Buffers.ArrayPool<ulong>.Shared.Return(TempKeys);
+            System.Buffers.ArrayPool<int>.Shared.Return(TempRows);
+        }
     }
 
     /// <summary>Sorts the first <paramref name="count"/> <paramref name="values"/> ascending in place, moving <paramref name="rows"/> with them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sort(double[] values, int[] rows, int count, Buffers? buffers = null)
     {
-        if (count < 512)
+        // The doubles' own memory holds their integer keys while sorting.
+        var keys = MemoryMarshal.Cast<double, ulong>(values.AsSpan(0, count));
+        for (var i = 0; i < keys.Length; i++)
         {
-            // Small arrays: the comparison sort wins; keep it stable by sorting (value, row) pairs.
-            var pairs = new (double Value, int Row)[count];
-            for (var i = 0; i < count; i++)
-            {
-                pairs[i] = (Normalize(values[i]), rows[i]);
-            }
+            keys[i] = Key(values[i]);
+        }
 
-            Array.Sort(pairs, static (a, b) =>
-            {
-                var c = Key(a.Value).CompareTo(Key(b.Value));
-                return c != 0 ? c : a.Row.CompareTo(b.Row);
-            });
-            for (var i = 0; i < count; i++)
-            {
-                values[i] = pairs[i].Value;
-                rows[i] = pairs[i].Row;
-            }
+        if (buffers is null)
+        {
+            using var own = new Buffers(count);
+            Sort(keys, rows.AsSpan(0, count), own);
+        }
+        else
+        {
+            Sort(keys, rows.AsSpan(0, count), buffers);
+        }
 
+        for (var i = 0; i < keys.Length; i++)
+        {
+            values[i] = FromKey(keys[i]);
+        }
+    }
+
+    /// <summary>Sorts <paramref name="keys"/> ascending (unsigned) in place, stably, moving <paramref name="rows"/> with them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Sort(Span<ulong> keys, Span<int> rows, Buffers buffers)
+    {
+        var count = keys.Length;
+        if (count < SmallSort)
+        {
+            SmallStable(keys, rows);
             return;
         }
 
-        buffers ??= new Buffers(count);
-        var keys = buffers.Keys;
         var histograms = buffers.Histograms;
         Array.Clear(histograms);
-        for (var i = 0; i < count; i++)
+        foreach (var key in keys)
         {
-            var key = Key(Normalize(values[i]));
-            keys[i] = key;
             for (var p = 0; p < Passes; p++)
             {
                 histograms[(p * Buckets) + (int)((key >> (p * Bits)) & (Buckets - 1))]++;
             }
         }
 
-        var tempKeys = buffers.TempKeys;
-        var tempRows = buffers.TempRows;
-        var sourceKeys = keys;
-        var sourceRows = rows;
+        Span<ulong> sourceKeys = keys;
+        Span<int> sourceRows = rows;
+        Span<ulong> targetKeys = buffers.TempKeys.AsSpan(0, count);
+        Span<int> targetRows = buffers.TempRows.AsSpan(0, count);
         var offsets = new int[Buckets];
         for (var p = 0; p < Passes; p++)
         {
@@ -91,30 +108,56 @@ internal static class RadixSort
             {
                 var key = sourceKeys[i];
                 var slot = offsets[(int)((key >> shift) & (Buckets - 1))]++;
-                tempKeys[slot] = key;
-                tempRows[slot] = sourceRows[i];
+                targetKeys[slot] = key;
+                targetRows[slot] = sourceRows[i];
             }
 
-            (sourceKeys, tempKeys) = (tempKeys, sourceKeys);
-            (sourceRows, tempRows) = (tempRows, sourceRows);
+            var swapKeys = sourceKeys;
+            sourceKeys = targetKeys;
+            targetKeys = swapKeys;
+            var swapRows = sourceRows;
+            sourceRows = targetRows;
+            targetRows = swapRows;
         }
 
-        for (var i = 0; i < count; i++)
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(sourceKeys), ref MemoryMarshal.GetReference(keys)))
         {
-            values[i] = FromKey(sourceKeys[i]);
-        }
-
-        if (!ReferenceEquals(sourceRows, rows))
-        {
-            Array.Copy(sourceRows, rows, count);
+            sourceKeys.CopyTo(keys);
+            sourceRows.CopyTo(rows);
         }
     }
 
-    private static double Normalize(double value) => value == 0 ? 0.0 : double.IsNaN(value) ? double.NaN : value;
+    private static void SmallStable(Span<ulong> keys, Span<int> rows)
+    {
+        var pairs = new (ulong Key, int Row)[keys.Length];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            pairs[i] = (keys[i], rows[i]);
+        }
+
+        // Rows carry the original order, so sorting by (key, position) is stable.
+        var positions = new int[pairs.Length];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            positions[i] = i;
+        }
+
+        Array.Sort(positions, (a, b) =>
+        {
+            var c = pairs[a].Key.CompareTo(pairs[b].Key);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        for (var i = 0; i < positions.Length; i++)
+        {
+            keys[i] = pairs[positions[i]].Key;
+            rows[i] = pairs[positions[i]].Row;
+        }
+    }
 
     // Flip negatives entirely and set the sign bit of positives: unsigned order is then numeric order.
     private static ulong Key(double value)
     {
+        value = value == 0 ? 0.0 : double.IsNaN(value) ? double.NaN : value;
         var bits = BitConverter.DoubleToUInt64Bits(value);
         return (bits & 0x8000000000000000UL) != 0 ? ~bits : bits | 0x8000000000000000UL;
     }

@@ -91,22 +91,47 @@ internal static class SpearmanPairs
     private static double Finish(long present, double cross, double ownSquares, double otherSquares) =>
         present >= 2 && ownSquares > 0 && otherSquares > 0 ? cross / Math.Sqrt(ownSquares * otherSquares) : double.NaN;
 
-    /// <summary>Spearman r of two gapped columns over their common rows, from their global average ranks (NaN where absent).</summary>
+    /// <summary>
+    /// Spearman r of two gapped columns over their common rows, from their global average ranks (NaN where
+    /// absent) in lanes of row-major rank matrices (<c>ranks[row * 4 + lane]</c>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double BothGapped(float[] x, float[] y)
+    public static double BothGapped(float[] xMatrix, int xLane, float[] yMatrix, int yLane)
     {
         // A row's global average rank, doubled, is a whole number: count the common rows per slot, then each
         // slot's rank among the common rows (also doubled) is 2 * (rows in lower slots) + (rows in the slot) + 1.
-        var slots = (2 * x.Length) + 2;
-        var tableX = new int[slots];
-        var tableY = new int[slots];
-        var n = 0;
-        for (var r = 0; r < x.Length; r++)
+        var rows = xMatrix.Length / Lanes;
+        var slots = (2 * rows) + 2;
+        var rentedX = System.Buffers.ArrayPool<int>.Shared.Rent(slots);
+        var rentedY = System.Buffers.ArrayPool<int>.Shared.Rent(slots);
+        try
         {
-            if (!float.IsNaN(x[r]) && !float.IsNaN(y[r]))
+            var tableX = rentedX.AsSpan(0, slots);
+            var tableY = rentedY.AsSpan(0, slots);
+            tableX.Clear();
+            tableY.Clear();
+            return BothGapped(xMatrix, xLane, yMatrix, yLane, tableX, tableY);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(rentedX);
+            System.Buffers.ArrayPool<int>.Shared.Return(rentedY);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double BothGapped(float[] xMatrix, int xLane, float[] yMatrix, int yLane, Span<int> tableX, Span<int> tableY)
+    {
+        var rows = xMatrix.Length / Lanes;
+        var n = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            var x = xMatrix[(r * Lanes) + xLane];
+            var y = yMatrix[(r * Lanes) + yLane];
+            if (!float.IsNaN(x) && !float.IsNaN(y))
             {
-                tableX[(int)(2 * x[r])]++;
-                tableY[(int)(2 * y[r])]++;
+                tableX[(int)(2 * x)]++;
+                tableY[(int)(2 * y)]++;
                 n++;
             }
         }
@@ -120,12 +145,14 @@ internal static class SpearmanPairs
         ToDoubledRanks(tableY);
         var centre = n + 1.0;
         double cross = 0, sa = 0, sb = 0;
-        for (var r = 0; r < x.Length; r++)
+        for (var r = 0; r < rows; r++)
         {
-            if (!float.IsNaN(x[r]) && !float.IsNaN(y[r]))
+            var x = xMatrix[(r * Lanes) + xLane];
+            var y = yMatrix[(r * Lanes) + yLane];
+            if (!float.IsNaN(x) && !float.IsNaN(y))
             {
-                var da = tableX[(int)(2 * x[r])] - centre;
-                var db = tableY[(int)(2 * y[r])] - centre;
+                var da = tableX[(int)(2 * x)] - centre;
+                var db = tableY[(int)(2 * y)] - centre;
                 cross += da * db;
                 sa += da * da;
                 sb += db * db;
@@ -135,7 +162,7 @@ internal static class SpearmanPairs
         return sa > 0 && sb > 0 ? cross / Math.Sqrt(sa * sb) : double.NaN;
     }
 
-    private static void ToDoubledRanks(int[] table)
+    private static void ToDoubledRanks(Span<int> table)
     {
         var below = 0;
         for (var s = 0; s < table.Length; s++)
