@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Workbench.Data;
 
 /// <summary>A column of true / false values; numeric as 0 / 1.</summary>
@@ -41,6 +42,7 @@ public sealed class BooleanColumn : ValueColumn<bool>
 
     private protected override string FormatValue(int row) => RawValues[row] ? "true" : "false";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void CopyNumbers(int start, int count, Span<double> destination)
     {
         var values = RawValues;

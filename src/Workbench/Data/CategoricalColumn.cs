@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Workbench.Data;
 
 /// <summary>
@@ -137,6 +138,7 @@ public sealed class CategoricalColumn : Column
 
     internal override bool ValuesEqual(int a, int b) => _codes[a] == _codes[b];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void HashRows(Span<ulong> hashes)
     {
         for (var i = 0; i < hashes.Length; i++)
@@ -147,6 +149,7 @@ public sealed class CategoricalColumn : Column
 
     private protected override string FormatValue(int row) => _categories[_codes[row]];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override int[] Factorize(out int count)
     {
         var remap = new int[_categories.Length];

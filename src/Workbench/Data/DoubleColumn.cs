@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace Workbench.Data;
@@ -51,6 +52,7 @@ public sealed class DoubleColumn : ValueColumn<double>
 
     private protected override void SortKeys(double[] keys, int[] rows) => FloatingSort.SortNaNLast(keys, rows);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void CopyNumbers(int start, int count, Span<double> destination)
     {
         RawValues.AsSpan(start, count).CopyTo(destination);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace Workbench.Data;
@@ -30,6 +31,7 @@ public sealed class Int64Column : ValueColumn<long>
 
     private protected override string FormatValue(int row) => RawValues[row].ToString(CultureInfo.InvariantCulture);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void CopyNumbers(int start, int count, Span<double> destination)
     {
         var values = RawValues;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace Workbench.Data;
@@ -34,6 +35,7 @@ public sealed class SingleColumn : ValueColumn<float>
 
     private protected override void SortKeys(float[] keys, int[] rows) => FloatingSort.SortNaNLast(keys, rows);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void CopyNumbers(int start, int count, Span<double> destination)
     {
         var values = RawValues;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Workbench.Data;
 
 /// <summary>A column of text; a null string is a missing value.</summary>
@@ -63,6 +64,7 @@ public sealed class StringColumn : Column
 
     internal override bool ValuesEqual(int a, int b) => string.Equals(_values[a], _values[b], StringComparison.Ordinal);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void HashRows(Span<ulong> hashes)
     {
         for (var i = 0; i < hashes.Length; i++)
@@ -74,6 +76,7 @@ public sealed class StringColumn : Column
 
     private protected override string FormatValue(int row) => _values[row]!;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override int[] Factorize(out int count)
     {
         var codes = new int[Length];

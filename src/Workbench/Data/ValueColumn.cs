@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Workbench.Data;
 
 /// <summary>
@@ -61,6 +62,7 @@ public abstract class ValueColumn<T> : Column
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool IsNull(int row) => Nulls is not null && Nulls[row];
 
     public override Column WithName(string name) => Create(name, _values, Nulls);
@@ -113,6 +115,7 @@ public abstract class ValueColumn<T> : Column
         return nullA == IsNull(b) && (nullA || _values[a].Equals(_values[b]));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void HashRows(Span<ulong> hashes)
     {
         var comparer = EqualityComparer<T>.Default;
@@ -126,6 +129,7 @@ public abstract class ValueColumn<T> : Column
     /// <summary>The array itself, for the typed loops inside the library (never handed out: columns are immutable).</summary>
     internal T[] RawValues => _values;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override int[] Factorize(out int count)
     {
         var codes = new int[Length];

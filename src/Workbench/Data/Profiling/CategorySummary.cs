@@ -1,4 +1,4 @@
-using Workbench.Data;
+using System.Runtime.CompilerServices;
 
 namespace Workbench.Data.Profiling;
 
@@ -42,6 +42,7 @@ internal static class CategorySummary
     }
 
     // Counts straight from the codes: no per-row allocation.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ColumnProfile Categories(CategoricalColumn column, int topValues)
     {
         var counts = new long[column.Categories.Count];

@@ -195,6 +195,7 @@ internal static class NumericSummary
     {
         private readonly PriorityQueue<(double Value, long Count), (long Count, double NegatedValue)> _heap = new();
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Offer(double value, long count)
         {
             var priority = (count, double.IsNaN(value) ? double.NegativeInfinity : -value);

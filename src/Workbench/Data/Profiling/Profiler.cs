@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 
 namespace Workbench.Data.Profiling;
@@ -127,6 +128,15 @@ internal static class Profiler
         _ => false,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Widen(ReadOnlySpan<float> source, Span<double> destination)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            destination[i] = source[i];
+        }
+    }
+
     private static float[] NaNMatrix(int rows)
     {
         var matrix = GC.AllocateUninitializedArray<float>(rows * Lanes);
@@ -134,6 +144,7 @@ internal static class Profiler
         return matrix;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SquaredDeviations(float[] matrix, int lane, long count)
     {
         var centre = (count + 1) / 2.0;
@@ -158,14 +169,7 @@ internal static class Profiler
         var completePositions = Enumerable.Range(0, numeric.Length).Where(i => completeRanks.ContainsKey(numeric[i].Index)).ToArray();
         var centre = (rows + 1) / 2.0;
         var gram = PairwiseGram.Correlate(
-            (c, start, count, destination) =>
-            {
-                var source = completeRanks[numeric[completePositions[c]].Index].AsSpan(start, count);
-                for (var i = 0; i < count; i++)
-                {
-                    destination[i] = source[i];
-                }
-            },
+            (c, start, count, destination) => Widen(completeRanks[numeric[completePositions[c]].Index].AsSpan(start, count), destination),
             completePositions.Length, rows,
             completePositions.Select(_ => centre).ToArray(),
             completePositions.Select(_ => false).ToArray(),
