@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Workbench.Data;
 
 /// <summary>A column of true / false values; numeric as 0 / 1.</summary>

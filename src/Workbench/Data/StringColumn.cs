@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Workbench.Data;
 
 /// <summary>A column of text; a null string is a missing value.</summary>
