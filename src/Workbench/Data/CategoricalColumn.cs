@@ -144,7 +144,7 @@ public sealed class CategoricalColumn : Column
     {
         for (var i = 0; i < hashes.Length; i++)
         {
-            hashes[i] = RowHash.Mix(hashes[i] ^ (ulong)(uint)(_codes[i] + 2));
+            hashes[i] = RowHash.Combine(hashes[i], (ulong)(uint)(_codes[i] + 2));
         }
     }
 

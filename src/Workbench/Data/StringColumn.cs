@@ -71,7 +71,7 @@ public sealed class StringColumn : Column
         for (var i = 0; i < hashes.Length; i++)
         {
             var h = _values[i] is { } value ? (ulong)(uint)string.GetHashCode(value.AsSpan()) + 1 : 0x5bd1e995UL;
-            hashes[i] = RowHash.Mix(hashes[i] ^ h);
+            hashes[i] = RowHash.Combine(hashes[i], h);
         }
     }
 

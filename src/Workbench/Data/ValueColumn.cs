@@ -123,7 +123,7 @@ public abstract class ValueColumn<T> : Column
         for (var i = 0; i < hashes.Length; i++)
         {
             var h = IsNull(i) ? 0x5bd1e995UL : (ulong)(uint)comparer.GetHashCode(_values[i]) + 1;
-            hashes[i] = RowHash.Mix(hashes[i] ^ h);
+            hashes[i] = RowHash.Combine(hashes[i], h);
         }
     }
 

@@ -15,6 +15,9 @@ internal static class Profiler
     private const int MaxSpearmanRows = 1 << 23;
     private const int Lanes = SpearmanPairs.Lanes;
 
+    // Whole-number columns spanning fewer values than this relate to gapped columns through per-value sums.
+    private const int SmallRange = 4096;
+
     public static FrameProfile Run(Frame frame, ProfileOptions options)
     {
         var degree = options.DegreeOfParallelism ?? Environment.ProcessorCount;
@@ -64,11 +67,22 @@ internal static class Profiler
                 }
 
                 Span<double> r = stackalloc double[Lanes];
+                var smallRange = p.Column.Type is ColumnType.Int64 or ColumnType.Boolean && profile.Max - profile.Min < SmallRange;
                 for (var g = 0; g < matrices.Length; g++)
                 {
-                    SpearmanPairs.CompleteWithGapped(
-                        workspace.Values.AsSpan(0, rows), workspace.Rows.AsSpan(0, rows), matrices[g],
-                        gappedCounts.AsSpan(g * Lanes, Lanes), gappedSquares.AsSpan(g * Lanes, Lanes), r);
+                    if (smallRange)
+                    {
+                        SpearmanPairs.SmallRangeWithGapped(
+                            p.Column, (long)profile.Min!.Value, (int)(profile.Max!.Value - profile.Min.Value) + 1, matrices[g],
+                            gappedCounts.AsSpan(g * Lanes, Lanes), gappedSquares.AsSpan(g * Lanes, Lanes), r);
+                    }
+                    else
+                    {
+                        SpearmanPairs.CompleteWithGapped(
+                            workspace.Values.AsSpan(0, rows), workspace.Rows.AsSpan(0, rows), matrices[g],
+                            gappedCounts.AsSpan(g * Lanes, Lanes), gappedSquares.AsSpan(g * Lanes, Lanes), r);
+                    }
+
                     for (var lane = 0; lane < Lanes && (g * Lanes) + lane < gapped.Length; lane++)
                     {
                         walked[(p.Index, gapped[(g * Lanes) + lane].Index)] = r[lane];

@@ -76,6 +76,55 @@ internal static class SpearmanPairs
         result[3] = Finish(b3, x3, q3, squares[3]);
     }
 
+    /// <summary>
+    /// The same correlations for a complete column of whole numbers in a small range (ages, counts, flags): tie groups
+    /// are its values, so one pass in row order sums each gapped column's ranks per value, with no random access.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SmallRangeWithGapped(Column column, long min, int range, float[] ranks, ReadOnlySpan<long> counts, ReadOnlySpan<double> squares, Span<double> result)
+    {
+        Span<double> centre = stackalloc double[Lanes];
+        for (var lane = 0; lane < Lanes; lane++)
+        {
+            centre[lane] = (counts[lane] + 1) / 2.0;
+        }
+
+        var groupCount = new long[range * Lanes];
+        var groupSum = new double[range * Lanes];
+        Span<double> block = stackalloc double[1024];
+        for (var start = 0; start < column.Length; start += block.Length)
+        {
+            var count = Math.Min(block.Length, column.Length - start);
+            column.CopyNumbers(start, count, block);
+            for (var i = 0; i < count; i++)
+            {
+                var slot = (int)((long)block[i] - min) * Lanes;
+                var row = (start + i) * Lanes;
+                for (var lane = 0; lane < Lanes; lane++)
+                {
+                    var b = ranks[row + lane];
+                    if (!float.IsNaN(b))
+                    {
+                        groupCount[slot + lane]++;
+                        groupSum[slot + lane] += b - centre[lane];
+                    }
+                }
+            }
+        }
+
+        for (var lane = 0; lane < Lanes; lane++)
+        {
+            long before = 0;
+            double cross = 0, ownSquares = 0;
+            for (var value = 0; value < range; value++)
+            {
+                Close(ref before, ref cross, ref ownSquares, groupCount[(value * Lanes) + lane], groupSum[(value * Lanes) + lane], centre[lane]);
+            }
+
+            result[lane] = Finish(before, cross, ownSquares, squares[lane]);
+        }
+    }
+
     private static void Close(ref long before, ref double cross, ref double ownSquares, long groupCount, double groupSum, double centre)
     {
         if (groupCount == 0)
