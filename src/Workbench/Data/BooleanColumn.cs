@@ -53,19 +53,5 @@ public sealed class BooleanColumn : ValueColumn<bool>
         }
     }
 
-    internal override void WriteCanonical(CanonicalWriter writer, int start, int count)
-    {
-        var values = RawValues;
-        for (var i = start; i < start + count; i++)
-        {
-            if (IsNull(i))
-            {
-                writer.Null();
-            }
-            else
-            {
-                writer.Boolean(values[i]);
-            }
-        }
-    }
+    private protected override void WriteCanonical(CanonicalWriter writer, bool value) => writer.Boolean(value);
 }

@@ -68,19 +68,5 @@ public sealed class DoubleColumn : ValueColumn<double>
         }
     }
 
-    internal override void WriteCanonical(CanonicalWriter writer, int start, int count)
-    {
-        var values = RawValues;
-        for (var i = start; i < start + count; i++)
-        {
-            if (IsNull(i))
-            {
-                writer.Null();
-            }
-            else
-            {
-                writer.Double(values[i]);
-            }
-        }
-    }
+    private protected override void WriteCanonical(CanonicalWriter writer, double value) => writer.Double(value);
 }

@@ -41,19 +41,5 @@ public sealed class Int64Column : ValueColumn<long>
         }
     }
 
-    internal override void WriteCanonical(CanonicalWriter writer, int start, int count)
-    {
-        var values = RawValues;
-        for (var i = start; i < start + count; i++)
-        {
-            if (IsNull(i))
-            {
-                writer.Null();
-            }
-            else
-            {
-                writer.Int64(values[i]);
-            }
-        }
-    }
+    private protected override void WriteCanonical(CanonicalWriter writer, long value) => writer.Int64(value);
 }

@@ -45,19 +45,5 @@ public sealed class SingleColumn : ValueColumn<float>
         }
     }
 
-    internal override void WriteCanonical(CanonicalWriter writer, int start, int count)
-    {
-        var values = RawValues;
-        for (var i = start; i < start + count; i++)
-        {
-            if (IsNull(i))
-            {
-                writer.Null();
-            }
-            else
-            {
-                writer.Single(values[i]);
-            }
-        }
-    }
+    private protected override void WriteCanonical(CanonicalWriter writer, float value) => writer.Single(value);
 }

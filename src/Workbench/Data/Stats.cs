@@ -145,4 +145,26 @@ internal static class Stats
 
         return present;
     }
+
+    /// <summary>The smallest (or largest) value; NaN when there are none or one is NaN (NaN propagates).</summary>
+    public static double Extreme(ReadOnlySpan<double> values, bool min)
+    {
+        if (values.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var result = values[0];
+        foreach (var value in values)
+        {
+            if (double.IsNaN(value))
+            {
+                return double.NaN;
+            }
+
+            result = min ? Math.Min(result, value) : Math.Max(result, value);
+        }
+
+        return result;
+    }
 }

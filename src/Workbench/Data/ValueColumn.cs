@@ -127,6 +127,24 @@ public abstract class ValueColumn<T> : Column
         }
     }
 
+    internal override void WriteCanonical(CanonicalWriter writer, int start, int count)
+    {
+        for (var i = start; i < start + count; i++)
+        {
+            if (IsNull(i))
+            {
+                writer.Null();
+            }
+            else
+            {
+                WriteCanonical(writer, _values[i]);
+            }
+        }
+    }
+
+    /// <summary>One present value in the fingerprint's canonical encoding (see <see cref="DatasetFingerprint"/>).</summary>
+    private protected abstract void WriteCanonical(CanonicalWriter writer, T value);
+
     /// <summary>The array itself, for the typed loops inside the library (never handed out: columns are immutable).</summary>
     internal T[] RawValues => _values;
 
