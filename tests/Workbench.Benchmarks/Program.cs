@@ -5,12 +5,18 @@ namespace Workbench.Benchmarks;
 
 /// <summary>
 /// Runs the BenchmarkDotNet suites in this assembly: <c>dotnet run -c Release --project tests/Workbench.Benchmarks -- --filter '*'</c>;
-/// or one side of a side-by-side comparison script: <c>-- data-profile FILE</c> (benchmarks/data).
+/// <c>-- tracking throughput|overhead</c> runs the tracking harness (see benchmarks/tracking/README.md);
+/// <c>-- data-profile FILE</c> runs the Workbench side of benchmarks/data.
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length > 1 && args[0] == "tracking")
+        {
+            Environment.Exit(Tracking.TrackingBenchmark.Run(args));
+        }
+
         if (args.Length > 0 && args[0] == "data-profile")
         {
             return DataProfileCommand.Run(args[1..]);
