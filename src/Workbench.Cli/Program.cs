@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(Commands.RunsCommands.Create());
         root.Subcommands.Add(Commands.ModelsCommands.Create());
         root.Subcommands.Add(Commands.KernelCommands.Create());
+        root.Subcommands.Add(Commands.DataCommands.Create());
         return root;
     }
 }
