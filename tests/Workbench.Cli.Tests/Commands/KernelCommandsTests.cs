@@ -55,8 +55,24 @@ public sealed class KernelCommandsTests : IDisposable
         var uninstall = Cli(["kernel", "uninstall", "--user", "--name", "wb-test"], environment);
         uninstall.ExitCode.Should().Be(0, uninstall.Combined);
         var after = KernelSpecList(environment);
-        after.Should().NotContainKey("wb-test").And.NotContainKey(".net-csharp");
+        after.Should().NotContainKey("wb-test");
+        after.Select(k => k.Value!["resource_dir"]!.GetValue<string>()).Should().NotContain(d => d.StartsWith(data, StringComparison.Ordinal), "the alias is gone too");
         Cli(["kernel", "uninstall", "--user", "--name", "wb-test"], environment).ExitCode.Should().Be(1, "nothing is left to remove");
+    }
+
+    [Fact]
+    public void Sys_prefix_install_goes_under_the_prefix_of_the_python_that_runs_jupyter()
+    {
+        var venv = _folder.File("venv");
+        PythonPeer.Run("import sys, venv\nvenv.create(sys.argv[1], with_pip=False)", [venv]);
+        var bin = Path.Combine(venv, "bin");
+        File.WriteAllText(Path.Combine(bin, "jupyter"), $"#!{Path.Combine(bin, "python3")}\nprint('jupyter stand-in: only its shebang is read')\n");
+        var path = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+
+        var result = Cli(["kernel", "install", "--sys-prefix"], new() { ["PATH"] = path });
+        result.ExitCode.Should().Be(0, result.Combined);
+        File.Exists(Path.Combine(venv, "share", "jupyter", "kernels", "workbench-csharp", "kernel.json")).Should().BeTrue(result.StandardOutput);
+        File.Exists(Path.Combine(venv, "share", "jupyter", "kernels", ".net-csharp", "kernel.json")).Should().BeTrue();
     }
 
     [Fact]
@@ -103,6 +119,8 @@ public sealed class KernelCommandsTests : IDisposable
     private JsonObject KernelSpecList(Dictionary<string, string?> environment)
     {
         environment.TryAdd("JUPYTER_DATA_DIR", _folder.File("empty-data"));
+        // Debian's jupyter_core also searches ~/.local/share/jupyter (the user site); keep the user's own kernels out.
+        environment["PYTHONNOUSERSITE"] = "1";
         var result = ChildProcess.Run("/usr/bin/jupyter", ["kernelspec", "list", "--json"], _folder.Path, environment, timeout: TimeSpan.FromMinutes(1));
         result.ExitCode.Should().Be(0, $"jupyter kernelspec list failed (is jupyter-client installed?):\n{result.Combined}");
         return JsonNode.Parse(result.StandardOutput)!["kernelspecs"]!.AsObject();

@@ -47,6 +47,8 @@ public sealed class InstalledKernel : IDisposable
         ["WORKBENCH_HOME"] = _root.File("home"),
         ["WORKBENCH_KERNEL_NAME"] = Name,
         ["PYTHONPATH"] = ConformanceFolder,
+        // Debian's jupyter_core also searches ~/.local/share/jupyter (the user site); keep the user's own kernels out.
+        ["PYTHONNOUSERSITE"] = "1",
         ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1",
         ["PYTHONWARNINGS"] = "ignore",
         ["CI"] = "true",

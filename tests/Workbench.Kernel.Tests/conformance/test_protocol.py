@@ -47,7 +47,9 @@ class KernelProtocolTests(unittest.TestCase):
 
     def test_stop_on_error_aborts_queued_execute_requests(self):
         marker = self.marker("aborted")
-        failing = self.kc.execute('throw new InvalidOperationException("first cell fails");')
+        # The failing cell first waits, so the requests behind it are surely queued in the kernel when it fails
+        # (like ipykernel with its default stop_on_error_timeout of 0, only what is queued then is aborted).
+        failing = self.kc.execute('await Task.Delay(1500); throw new InvalidOperationException("first cell fails");')
         queued = [self.kc.execute(f'System.IO.File.AppendAllText(@"{marker}", "ran");') for _ in range(2)]
         reply, messages = collect(self.kc, failing)
         self.assertEqual(reply["content"]["status"], "error")
@@ -326,7 +328,15 @@ class KernelProtocolTests(unittest.TestCase):
         socket, _ = self.raw_shell()
         try:
             session = Session(key=info["key"] if isinstance(info["key"], bytes) else info["key"].encode(), signature_scheme=info["signature_scheme"])
-            time.sleep(0.5)  # let the subscription reach the kernel
+            # A SUB socket misses what is published before its subscription arrives: ask kernel_info until IOPub
+            # shows a status message, then start from a quiet socket.
+            deadline = time.time() + 30
+            while not sub.poll(200) and time.time() < deadline:
+                session.send(socket, session.msg("kernel_info_request", {}))
+            while sub.poll(500):
+                sub.recv_multipart()
+            while socket.poll(100):
+                socket.recv_multipart()
             session.send(socket, session.msg("execute_request", {"code": 'Console.WriteLine("dated"); 1', "silent": False, "store_history": False, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}))
             self.assertEqual(socket.poll(TIMEOUT * 1000), zmq.POLLIN)
             frames = socket.recv_multipart()
