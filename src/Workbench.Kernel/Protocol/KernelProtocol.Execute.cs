@@ -54,7 +54,7 @@ public sealed partial class KernelProtocol
         }
 
         var allocatedBefore = GC.GetTotalAllocatedBytes();
-        var publisher = new OutputPublisher(_channels, _builder, request, count, silent, allowStdin);
+        using var publisher = new OutputPublisher(_channels, _builder, request, count, silent, allowStdin);
         var payload = new JsonArray();
         CellResult result;
         if (Interpreter.HelpRequest(code) is { } help)
@@ -75,6 +75,8 @@ public sealed partial class KernelProtocol
             result = Interpreter.ExecuteAsync(code, publisher, $"In [{count}]").GetAwaiter().GetResult();
         }
 
+        // Everything the cell printed goes out before its reply (jupyter clients expect outputs, then reply, then idle).
+        publisher.Dispose();
         if (storeHistory)
         {
             Interpreter.History.Add(count, code, publisher.ResultText);

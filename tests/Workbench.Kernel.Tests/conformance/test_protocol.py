@@ -117,6 +117,18 @@ class KernelProtocolTests(unittest.TestCase):
         self.assertEqual(later[0]["content"]["transient"]["display_id"], display_id)
         self.assertEqual(later[0]["content"]["data"]["text/plain"], "done")
 
+    def test_printed_lines_are_batched_in_order(self):
+        reply, messages = execute(self.kc, 'for (var i = 0; i < 20000; i++) { Console.WriteLine(i); }\ndisplay("after the loop");\nConsole.Error.WriteLine("then stderr");')
+        self.assertEqual(reply["content"]["status"], "ok")
+        produced = outputs(messages)
+        streams = [m for m in produced if m["msg_type"] == "stream" and m["content"]["name"] == "stdout"]
+        self.assertEqual("".join(m["content"]["text"] for m in streams), "".join(f"{i}\n" for i in range(20000)))
+        self.assertLess(len(streams), 200, "20,000 lines should not be 20,000 messages")
+        kinds = [m["msg_type"] if m["msg_type"] != "stream" else m["content"]["name"] for m in produced]
+        last_stdout = max(i for i, k in enumerate(kinds) if k == "stdout")
+        self.assertEqual(kinds[last_stdout + 1:], ["display_data", "stderr"])
+        print(f"20,000 printed lines arrived in {len(streams)} stream messages")
+
     def test_silent_and_store_history_rules(self):
         reply, _ = execute(self.kc, "1")
         count = reply["content"]["execution_count"]
