@@ -15,6 +15,14 @@ public static class DenseSolvers
         }
 
         var l = new double[p, p];
+        var largest = 0.0;
+        for (var j = 0; j < p; j++)
+        {
+            largest = Math.Max(largest, Math.Abs(a[j, j]));
+        }
+
+        // A pivot this small relative to the diagonal is round-off, not curvature: the matrix is singular.
+        var threshold = p * 2.220446049250313e-16 * largest;
         for (var j = 0; j < p; j++)
         {
             var diagonal = a[j, j];
@@ -23,7 +31,7 @@ public static class DenseSolvers
                 diagonal -= l[j, k] * l[j, k];
             }
 
-            if (!(diagonal > 0))
+            if (!(diagonal > threshold))
             {
                 throw new ArithmeticException($"The matrix is not positive definite (pivot {j} is {diagonal:G4}); features may be collinear — increase the regularisation.");
             }
