@@ -1,4 +1,5 @@
 using Workbench.Data;
+using Workbench.Learning.Persistence;
 using Workbench.Learning.Solvers;
 
 namespace Workbench.Learning.Estimators;
@@ -23,6 +24,11 @@ public sealed class LinearRegression : IRegressor
 
     /// <summary>Whether the design was rank deficient and the minimum-norm solution was used.</summary>
     public bool RankDeficient { get; private set; }
+
+    /// <summary>Writes the fitted model to <paramref name="path"/> atomically (docs/model-format.md).</summary>
+    public void Save(string path) => ModelFile.Save(this, path);
+
+    public static LinearRegression Load(string path) => ModelFile.Load<LinearRegression>(path);
 
     public LinearRegression Fit(DenseMatrix x, IReadOnlyList<double> y)
     {
@@ -59,6 +65,11 @@ public sealed class Ridge : IRegressor
     public double[] Coefficients => FeatureCheck.Fitted(_state, nameof(Ridge)).Coefficients;
 
     public double Intercept => FeatureCheck.Fitted(_state, nameof(Ridge)).Intercept;
+
+    /// <summary>Writes the fitted model to <paramref name="path"/> atomically (docs/model-format.md).</summary>
+    public void Save(string path) => ModelFile.Save(this, path);
+
+    public static Ridge Load(string path) => ModelFile.Load<Ridge>(path);
 
     public Ridge Fit(DenseMatrix x, IReadOnlyList<double> y)
     {

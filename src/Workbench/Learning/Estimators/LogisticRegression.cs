@@ -1,4 +1,5 @@
 using Workbench.Data;
+using Workbench.Learning.Persistence;
 using Workbench.Learning.Solvers;
 
 namespace Workbench.Learning.Estimators;
@@ -47,6 +48,12 @@ public sealed class LogisticRegression : IClassifier
 
     /// <summary>The solver's own account of why it stopped.</summary>
     public string SolverMessage { get; private set; } = string.Empty;
+
+    /// <summary>Writes the fitted model to <paramref name="path"/> atomically (docs/model-format.md).</summary>
+    public void Save(string path) => ModelFile.Save(this, path);
+
+    /// <summary>Reads a model written by <see cref="Save"/>; checksums are verified and no code is run.</summary>
+    public static LogisticRegression Load(string path) => ModelFile.Load<LogisticRegression>(path);
 
     public LogisticRegression Fit(DenseMatrix x, IReadOnlyList<string> y)
     {

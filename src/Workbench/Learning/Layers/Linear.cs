@@ -8,7 +8,7 @@ namespace Workbench.Learning.Layers;
 /// <c>y = x · Wᵀ + b</c> with W of shape [out, in] (PyTorch's layout). Accepts dense [N, in] tensors and, as
 /// the first layer of a text model, CSR rows (<see cref="ForwardSparse"/>) without densifying them.
 /// </summary>
-public sealed class Linear : Module
+public sealed class Linear : Module, ISparseInput
 {
     private TensorStorage? _output;
     private TensorStorage? _inputGradient;

@@ -24,6 +24,12 @@ public sealed class Parameter
     /// <summary>False freezes the parameter: optimizers skip it.</summary>
     public bool RequiresGradient { get; set; } = true;
 
+    /// <summary>
+    /// False exempts this parameter from the optimizer's weight decay (biases and normalisation scales, as
+    /// scikit-learn's MLP and most recipes do); a PyTorch-style parameter group in one flag.
+    /// </summary>
+    public bool WeightDecay { get; set; } = true;
+
     public int Count => Value.Count;
 
     public void ZeroGradient() => Gradient.Fill(0f);

@@ -5,7 +5,7 @@ using Workbench.Learning.Tensors;
 namespace Workbench.Learning.Layers;
 
 /// <summary>Runs modules in order; backward runs them in reverse. Children are named 0, 1, 2, … like PyTorch.</summary>
-public sealed class Sequential : Module
+public sealed class Sequential : Module, ISparseInput
 {
     private readonly List<Module> _layers;
 
@@ -57,12 +57,12 @@ public sealed class Sequential : Module
         return current;
     }
 
-    /// <summary>Forward for CSR input: the first layer must be a <see cref="Linear"/>.</summary>
+    /// <summary>Forward for CSR input: the first layer must accept sparse rows (a <see cref="Linear"/>).</summary>
     public Tensor ForwardSparse(SparseMatrix input)
     {
-        if (_layers.Count == 0 || _layers[0] is not Linear first)
+        if (_layers.Count == 0 || _layers[0] is not ISparseInput first)
         {
-            throw new InvalidOperationException("Sparse input needs a Linear first layer.");
+            throw new InvalidOperationException($"Sparse input needs a first layer that accepts CSR rows (Linear); this model starts with {(_layers.Count == 0 ? "nothing" : _layers[0].GetType().Name)}.");
         }
 
         var current = first.ForwardSparse(input);

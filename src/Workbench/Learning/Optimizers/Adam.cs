@@ -54,7 +54,7 @@ public class Adam : Optimizer
 
     protected override void Update(int index, Parameter parameter)
     {
-        var options = new AdamStepOptions((float)LearningRate, (float)Beta1, (float)Beta2, (float)Epsilon, (float)WeightDecay, DecoupledWeightDecay, Steps);
+        var options = new AdamStepOptions((float)LearningRate, (float)Beta1, (float)Beta2, (float)Epsilon, parameter.WeightDecay ? (float)WeightDecay : 0f, DecoupledWeightDecay, Steps);
         parameter.Value.Device.Backend.AdamStep(parameter.Value, parameter.Gradient, _first[index], _second[index], options);
     }
 

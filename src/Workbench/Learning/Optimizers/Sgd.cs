@@ -44,7 +44,7 @@ public sealed class Sgd : Optimizer
 
     protected override void Update(int index, Parameter parameter)
     {
-        var options = new SgdStepOptions((float)LearningRate, (float)Momentum, (float)Dampening, Nesterov, (float)WeightDecay, FirstStep: Steps == 1);
+        var options = new SgdStepOptions((float)LearningRate, (float)Momentum, (float)Dampening, Nesterov, parameter.WeightDecay ? (float)WeightDecay : 0f, FirstStep: Steps == 1);
         parameter.Value.Device.Backend.SgdStep(parameter.Value, parameter.Gradient, _velocity[index], options);
     }
 
