@@ -55,6 +55,29 @@ public sealed partial class CpuBackend
         ManagedSgemm.Multiply(SgemmMicroKernel.Best, Threads, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
+    /// <summary>Row-major SGEMM on arrays, <c>C = alpha · op(A) · op(B) + beta · C</c>, with this backend's provider and threads.</summary>
+    public unsafe void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(c);
+        RequireExtent(a.Length, transA ? k : m, transA ? m : k, lda, nameof(a));
+        RequireExtent(b.Length, transB ? n : k, transB ? k : n, ldb, nameof(b));
+        RequireExtent(c.Length, m, n, ldc, nameof(c));
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            Sgemm(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+        }
+    }
+
+    private static void RequireExtent(int length, int rows, int columns, int leading, string name)
+    {
+        if (rows > 0 && columns > 0 && (leading < columns || ((long)(rows - 1) * leading) + columns > length))
+        {
+            throw new ArgumentException($"{name} holds {length} values; a {rows} x {columns} operand with leading dimension {leading} needs {((long)(rows - 1) * leading) + columns}.", name);
+        }
+    }
+
     public void SparseMatMul(SparseMatrix a, Tensor b, Tensor c, float beta = 0f)
     {
         ArgumentNullException.ThrowIfNull(a);

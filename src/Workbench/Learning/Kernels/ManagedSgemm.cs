@@ -104,6 +104,17 @@ internal static unsafe class ManagedSgemm
         }
     }
 
+    /// <summary>The same product on managed arrays (pinned for the call).</summary>
+    public static void Multiply(
+        SgemmMicroKernel kernel, int threads, bool transA, bool transB, int m, int n, int k,
+        float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc)
+    {
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            Multiply(kernel, threads, transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+        }
+    }
+
     private static ParallelOptions Options(int workers) => new() { MaxDegreeOfParallelism = workers };
 
     private static (int First, int End) Range(int count, int parts, int part)
