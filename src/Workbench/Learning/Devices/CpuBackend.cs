@@ -152,7 +152,7 @@ public sealed partial class CpuBackend : IComputeBackend
     /// <summary>The host array behind a tensor of this device.</summary>
     internal float[] Data(Tensor tensor)
     {
-        if (tensor.Storage is CpuStorage cpu && tensor.Device == _device)
+        if (tensor.Storage is CpuStorage cpu && _device.SharesMemoryWith(tensor.Device))
         {
             return cpu.Data;
         }

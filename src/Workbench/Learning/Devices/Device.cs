@@ -96,5 +96,11 @@ public sealed class Device
         }
     }
 
+    /// <summary>
+    /// Whether tensors of <paramref name="other"/> can be used here without a copy: the same device, or two CPU
+    /// devices (differently configured backends over the same host memory).
+    /// </summary>
+    public bool SharesMemoryWith(Device other) => ReferenceEquals(this, other) || (Kind == DeviceKind.Cpu && other?.Kind == DeviceKind.Cpu);
+
     public override string ToString() => Name;
 }

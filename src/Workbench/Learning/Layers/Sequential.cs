@@ -36,7 +36,7 @@ public sealed class Sequential : Module, ISparseInput
     public Sequential Add(Module layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        if (layer.Device != Device)
+        if (!layer.Device.SharesMemoryWith(Device))
         {
             throw new ArgumentException($"Layer {_layers.Count} ({layer.GetType().Name}) is on {layer.Device.Name}; this Sequential is on {Device.Name}.", nameof(layer));
         }

@@ -72,7 +72,7 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(matrix);
         var target = device ?? Device.Default;
-        return target == Device.Cpu
+        return target.Kind == DeviceKind.Cpu
             ? Wrap(matrix.Values, matrix.Rows, matrix.Columns)
             : FromArray(target, matrix.Values, matrix.Rows, matrix.Columns);
     }

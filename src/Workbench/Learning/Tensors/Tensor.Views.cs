@@ -193,7 +193,7 @@ public sealed partial class Tensor
 
     internal void RequireSameDevice(Tensor other)
     {
-        if (other.Device != Device)
+        if (!Device.SharesMemoryWith(other.Device))
         {
             throw new ArgumentException($"Tensors on different devices: {Device.Name} and {other.Device.Name}. Move one with To(device).");
         }

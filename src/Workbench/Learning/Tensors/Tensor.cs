@@ -127,7 +127,7 @@ public sealed partial class Tensor
     public Tensor To(Device device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        return device == Device ? this : FromArray(device, ToArray(), _shape);
+        return device.SharesMemoryWith(Device) ? this : FromArray(device, ToArray(), _shape);
     }
 
     public override string ToString()
