@@ -33,7 +33,6 @@ public sealed partial class CpuBackend
         }
 
         var weights = classWeights is null ? null : Contiguous(classWeights).ToArray();
-        var targetArray = targets.ToArray();
         var (input, inputOffset) = Segment(logits);
         var (grad, gradOffset) = gradient is null ? (null, 0) : WritableSegment(gradient);
         if (gradient is not null)
@@ -41,10 +40,14 @@ public sealed partial class CpuBackend
             RequireShape(gradient, nameof(gradient), rows, classes);
         }
 
-        var weightTotal = 0.0;
-        for (var r = 0; r < rows; r++)
+        var weightTotal = (double)rows;
+        if (weights is not null)
         {
-            weightTotal += weights is null ? 1.0 : weights[targetArray[r]];
+            weightTotal = 0.0;
+            foreach (var target in targets)
+            {
+                weightTotal += weights[target];
+            }
         }
 
         if (weightTotal <= 0.0)
@@ -52,32 +55,34 @@ public sealed partial class CpuBackend
             throw new ArgumentException("The class weights of the batch's targets sum to zero; the weighted mean is undefined.", nameof(classWeights));
         }
 
+        var scale = 1.0 / weightTotal;
         var grain = CpuParallel.RowGrain(classes);
-        var nll = new double[CpuParallel.ChunkCount(rows, grain)];
-        var smooth = new double[nll.Length];
-        CpuParallel.For(rows, grain, Threads, (start, count) =>
+        double nll, smooth;
+        if (rows <= grain)
         {
-            var scratch = new float[classes];
-            double chunkNll = 0.0, chunkSmooth = 0.0;
-            for (var r = start; r < start + count; r++)
+            (nll, smooth) = LossKernels.CrossEntropyRows(input.AsSpan(inputOffset, rows * classes), classes, targets, weights, labelSmoothing, grad is null ? default : grad.AsSpan(gradOffset, rows * classes), scale);
+        }
+        else
+        {
+            var targetArray = targets.ToArray();
+            var parts = new (double Nll, double Smooth)[CpuParallel.ChunkCount(rows, grain)];
+            CpuParallel.For(rows, grain, Threads, (start, count) => parts[start / grain] = LossKernels.CrossEntropyRows(
+                input.AsSpan(inputOffset + (start * classes), count * classes),
+                classes,
+                targetArray.AsSpan(start, count),
+                weights,
+                labelSmoothing,
+                grad is null ? default : grad.AsSpan(gradOffset + (start * classes), count * classes),
+                scale));
+            (nll, smooth) = (0.0, 0.0);
+            foreach (var part in parts)
             {
-                var rowGradient = grad is null ? Span<float>.Empty : grad.AsSpan(gradOffset + (r * classes), classes);
-                var (rowNll, rowSmooth) = LossKernels.CrossEntropyRow(
-                    input.AsSpan(inputOffset + (r * classes), classes), targetArray[r], weights, labelSmoothing, scratch, rowGradient);
-                chunkNll += rowNll;
-                chunkSmooth += rowSmooth;
+                nll += part.Nll;
+                smooth += part.Smooth;
             }
-
-            nll[start / grain] = chunkNll;
-            smooth[start / grain] = chunkSmooth;
-        });
-
-        if (gradient is not null)
-        {
-            Affine(gradient, (float)(1.0 / weightTotal), 0f, gradient);
         }
 
-        return (((1.0 - labelSmoothing) * nll.Sum()) + (labelSmoothing / classes * smooth.Sum())) / weightTotal;
+        return (((1.0 - labelSmoothing) * nll) + (labelSmoothing / classes * smooth)) * scale;
     }
 
     public double BinaryCrossEntropyWithLogits(Tensor logits, Tensor targets, Tensor? positiveWeight, Tensor? gradient)

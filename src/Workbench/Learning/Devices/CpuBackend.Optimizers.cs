@@ -83,8 +83,7 @@ public sealed partial class CpuBackend
             var weights = w.AsSpan(wOffset + start, length);
             var first = m.AsSpan(mOffset + start, length);
             var second = v.AsSpan(vOffset + start, length);
-            Span<float> grad = new float[length];
-            g.AsSpan(gOffset + start, length).CopyTo(grad);
+            ReadOnlySpan<float> grad = g.AsSpan(gOffset + start, length);
             if (o.WeightDecay != 0f)
             {
                 if (o.DecoupledWeightDecay)
@@ -93,7 +92,10 @@ public sealed partial class CpuBackend
                 }
                 else
                 {
-                    TensorPrimitives.MultiplyAdd(weights, o.WeightDecay, grad, grad);
+                    // L2: the decayed gradient is a temporary; the stored gradient stays as backward left it.
+                    var decayed = new float[length];
+                    TensorPrimitives.MultiplyAdd(weights, o.WeightDecay, grad, decayed);
+                    grad = decayed;
                 }
             }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -17,6 +18,7 @@ internal static class ActivationKernels
     ];
 
     /// <summary>Exact GELU, <c>x · Φ(x)</c>, computed in double (PyTorch's default, not the tanh approximation).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gelu(ReadOnlySpan<float> x, Span<float> y)
     {
         for (var i = 0; i < x.Length; i++)
@@ -27,6 +29,7 @@ internal static class ActivationKernels
     }
 
     /// <summary><c>dx = dy · (Φ(x) + x · φ(x))</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GeluBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx)
     {
         for (var i = 0; i < x.Length; i++)
@@ -38,6 +41,7 @@ internal static class ActivationKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReluBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx)
     {
         var i = 0;
@@ -58,6 +62,7 @@ internal static class ActivationKernels
     }
 
     /// <summary><c>dx = dy · y · (1 − y)</c> from the sigmoid's output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SigmoidBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
     {
         var i = 0;
@@ -78,6 +83,7 @@ internal static class ActivationKernels
     }
 
     /// <summary><c>dx = dy · (1 − y²)</c> from tanh's output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TanhBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
     {
         var i = 0;
@@ -98,6 +104,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>Inverted-dropout mask for elements [start, start + length) of stream (seed, stream).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DropoutMask(Span<float> mask, int start, float p, ulong seed, ulong stream)
     {
         var scale = 1f / (1f - p);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace Workbench.Learning.Kernels;
@@ -6,6 +7,7 @@ namespace Workbench.Learning.Kernels;
 internal static class LossKernels
 {
     /// <summary>Numerically stable softmax (or log-softmax) of one row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SoftmaxRow(ReadOnlySpan<float> row, Span<float> result, bool log)
     {
         if (row.Length == 0)
@@ -33,50 +35,54 @@ internal static class LossKernels
     }
 
     /// <summary>
-    /// One row of PyTorch's cross-entropy: returns (weighted NLL, smoothing term); writes the unnormalised
-    /// gradient <c>(1−ε)·w_y·(p − e_y) + (ε/C)·(Σw·p − w)</c> when <paramref name="gradient"/> is not empty.
+    /// Rows of PyTorch's cross-entropy: returns Σ weighted NLL and Σ smoothing terms; writes the gradient
+    /// <c>scale · ((1−ε)·w_y·(p − e_y) + (ε/C)·(Σw·p − w))</c> when <paramref name="gradient"/> is not empty.
+    /// Rows are chunk-local and summed in row order, so the result does not depend on how rows are split.
     /// </summary>
-    public static (double Nll, double Smooth) CrossEntropyRow(
-        ReadOnlySpan<float> logits, int target, ReadOnlySpan<float> weights, float smoothing, Span<float> scratch, Span<float> gradient)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (double Nll, double Smooth) CrossEntropyRows(
+        ReadOnlySpan<float> logits, int classes, ReadOnlySpan<int> targets, float[]? weights, float smoothing, Span<float> gradient, double scale)
     {
-        var classes = logits.Length;
-        SoftmaxRow(logits, scratch, log: true);
-        var targetWeight = weights.IsEmpty ? 1.0 : weights[target];
-        var nll = -targetWeight * scratch[target];
-        var smooth = 0.0;
-        var weightSum = (double)classes;
-        if (smoothing > 0f)
+        double nll = 0.0, smooth = 0.0;
+        var weightSum = weights is null ? classes : SumOf(weights);
+        var soft = smoothing / classes;
+        Span<float> exponentials = classes <= 1024 ? stackalloc float[classes] : new float[classes];
+        for (var r = 0; r < targets.Length; r++)
         {
-            if (weights.IsEmpty)
-            {
-                smooth = -SumOf(scratch);
-            }
-            else
-            {
-                weightSum = 0.0;
-                for (var c = 0; c < classes; c++)
-                {
-                    smooth -= weights[c] * scratch[c];
-                    weightSum += weights[c];
-                }
-            }
-        }
-
-        if (!gradient.IsEmpty)
-        {
-            TensorPrimitives.Exp(scratch, gradient);
-            var hard = (1.0 - smoothing) * targetWeight;
-            var soft = smoothing / classes;
-            var scale = (float)(hard + (soft * weightSum));
-            TensorPrimitives.Multiply(gradient, scale, gradient);
-            gradient[target] -= (float)hard;
+            var row = logits.Slice(r * classes, classes);
+            var target = targets[r];
+            var max = TensorPrimitives.Max(row);
+            TensorPrimitives.Subtract(row, max, exponentials);
+            TensorPrimitives.Exp(exponentials, exponentials);
+            var sum = (double)TensorPrimitives.Sum(exponentials);
+            var logSum = max + Math.Log(sum);
+            var targetWeight = weights is null ? 1.0 : weights[target];
+            nll += targetWeight * (logSum - row[target]);
             if (smoothing > 0f)
             {
                 for (var c = 0; c < classes; c++)
                 {
-                    gradient[c] -= (float)(soft * (weights.IsEmpty ? 1.0 : weights[c]));
+                    smooth += (weights is null ? 1.0 : weights[c]) * (logSum - row[c]);
                 }
             }
+
+            if (gradient.IsEmpty)
+            {
+                continue;
+            }
+
+            var hard = (1.0 - smoothing) * targetWeight;
+            var output = gradient.Slice(r * classes, classes);
+            TensorPrimitives.Multiply(exponentials, (float)(scale * (hard + (soft * weightSum)) / sum), output);
+            if (smoothing > 0f)
+            {
+                for (var c = 0; c < classes; c++)
+                {
+                    output[c] -= (float)(scale * soft * (weights is null ? 1.0 : weights[c]));
+                }
+            }
+
+            output[target] -= (float)(scale * hard);
         }
 
         return (nll, smooth);

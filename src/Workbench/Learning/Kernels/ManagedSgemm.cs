@@ -186,6 +186,7 @@ internal static unsafe class ManagedSgemm
 
         /// <summary>Rows [rowStart, rowStart + rows) of C against B panels [firstPanel, endPanel), in MC row blocks.</summary>
         [SkipLocalsInit]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Compute(int rowStart, int rows, int firstPanel, int endPanel)
         {
             var mr = Kernel.MR;

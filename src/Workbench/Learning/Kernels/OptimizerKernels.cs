@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Workbench.Learning.Kernels;
@@ -9,6 +10,7 @@ internal static class OptimizerKernels
     /// PyTorch's Adam update: m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²;
     /// w −= stepSize · m / (√v / √(1−β2^t) + ε) with stepSize = lr / (1−β1^t).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Adam(Span<float> weights, ReadOnlySpan<float> grad, Span<float> first, Span<float> second, float beta1, float beta2, float epsilon, float stepSize, float inverseSqrtCorrection2)
     {
         var i = 0;

@@ -46,6 +46,7 @@ internal sealed unsafe class SgemmMicroKernel
     public override string ToString() => Name;
 
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Avx512Kernel8x32(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
@@ -112,6 +113,7 @@ internal sealed unsafe class SgemmMicroKernel
     }
 
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Avx2Kernel6x16(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -169,6 +171,7 @@ internal sealed unsafe class SgemmMicroKernel
 
     /// <summary>Any processor (ARM included): 128-bit vectors, 8 accumulators.</summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PortableKernel4x8(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector128<float> c00 = default, c01 = default, c10 = default, c11 = default;

@@ -83,7 +83,11 @@ public sealed class Linear : Module, ISparseInput
         return output;
     }
 
-    public override Tensor Backward(Tensor outputGradient)
+    public override Tensor Backward(Tensor outputGradient) => Backward(outputGradient, wantInputGradient: true)!;
+
+    public override void Backpropagate(Tensor outputGradient) => Backward(outputGradient, wantInputGradient: false);
+
+    private Tensor? Backward(Tensor outputGradient, bool wantInputGradient)
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         if (Bias is not null && Bias.RequiresGradient)
@@ -101,13 +105,18 @@ public sealed class Linear : Module, ISparseInput
                 Backend.Axpy(1f, transposed.T, Weight.Gradient);
             }
 
-            return Tensor.Zeros(Device, 0, InFeatures);
+            return wantInputGradient ? Tensor.Zeros(Device, 0, InFeatures) : null;
         }
 
         var input = RequireForward(_input, "Linear");
         if (Weight.RequiresGradient)
         {
             Backend.MatMul(outputGradient.T, input, Weight.Gradient, alpha: 1f, beta: 1f);
+        }
+
+        if (!wantInputGradient)
+        {
+            return null;
         }
 
         var inputGradient = Workspace(ref _inputGradient, input.Rows, InFeatures);

@@ -37,6 +37,12 @@ public abstract class Module
     /// <summary>Backpropagates through the last <see cref="Forward"/>: accumulates parameter gradients and returns the input gradient.</summary>
     public abstract Tensor Backward(Tensor outputGradient);
 
+    /// <summary>
+    /// Accumulates parameter gradients only, for callers that do not need dLoss/dInput (the Trainer): layers
+    /// skip the input-gradient product where they can (the first Linear of a network saves a whole GEMM).
+    /// </summary>
+    public virtual void Backpropagate(Tensor outputGradient) => Backward(outputGradient);
+
     /// <summary>Sets training mode here and in every child.</summary>
     public Module Train(bool training = true)
     {

@@ -85,6 +85,20 @@ public sealed class Sequential : Module, ISparseInput
         return current;
     }
 
+    public override void Backpropagate(Tensor outputGradient)
+    {
+        var current = outputGradient;
+        for (var i = _layers.Count - 1; i >= 1; i--)
+        {
+            current = _layers[i].Backward(current);
+        }
+
+        if (_layers.Count > 0)
+        {
+            _layers[0].Backpropagate(current);
+        }
+    }
+
     protected override IEnumerable<(string Name, Module Module)> NamedChildren() =>
         _layers.Select((layer, index) => (index.ToString(System.Globalization.CultureInfo.InvariantCulture), layer));
 }

@@ -270,7 +270,7 @@ public sealed class Trainer
             }
 
             correct += CountCorrect(output, targets);
-            Model.Backward(gradient);
+            Model.Backpropagate(gradient);
             if (Options.ClipGradientValue is { } clipValue)
             {
                 GradientClipping.ClipValue(Model.Parameters(), clipValue);
