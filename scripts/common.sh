@@ -49,5 +49,5 @@ wb_build() {
 }
 
 wb_cli() {
-    dotnet "$WB_ROOT/src/Workbench.Cli/bin/$WB_CONFIGURATION/net10.0/workbench.dll" "$@"
+    dotnet "$WB_ROOT/src/Workbench.Cli/bin/$WB_CONFIGURATION/net10.0/Workbench.Cli.dll" "$@"
 }
