@@ -72,7 +72,7 @@ def logreg(prefix, threads, repeats=5):
         model = LogisticRegression(C=1.0).fit(x, ytr)
         times.append(time.perf_counter() - t0)
     print(json.dumps({"task": "logreg", "engine": "sklearn-" + __import__("sklearn").__version__, "data": prefix.rsplit("/", 1)[-1], "threads": threads,
-                      "fit_seconds": sorted(times)[len(times) // 2], "iterations": int(model.n_iter_[0]),
+                      "fit_seconds": min(times), "fit_seconds_median": sorted(times)[len(times) // 2], "iterations": int(model.n_iter_[0]),
                       "test_accuracy": float((model.predict(xte.astype(np.float64)) == yte).mean())}))
 
 

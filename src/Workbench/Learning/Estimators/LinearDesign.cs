@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Workbench.Data;
 using Workbench.Learning.Kernels;
 
@@ -83,28 +86,154 @@ internal abstract class LinearDesign
             }
         }
 
+        /// <summary>Four rows at a time: each weight vector is loaded once per four dot products.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Scores(ReadOnlySpan<double> weights, int k, Span<double> scores, int start, int count)
         {
-            for (var i = 0; i < count; i++)
+            var d = Columns;
+            var i = 0;
+            for (; i + 4 <= count; i += 4)
             {
-                var row = _values.AsSpan((start + i) * Columns, Columns);
+                var r0 = _values.AsSpan((start + i) * d, d);
+                var r1 = _values.AsSpan((start + i + 1) * d, d);
+                var r2 = _values.AsSpan((start + i + 2) * d, d);
+                var r3 = _values.AsSpan((start + i + 3) * d, d);
                 for (var c = 0; c < k; c++)
                 {
-                    scores[(i * k) + c] = TensorPrimitives.Dot(row, weights.Slice(c * Columns, Columns));
+                    var w = weights.Slice(c * d, d);
+                    var (s0, s1, s2, s3) = Dot4(r0, r1, r2, r3, w);
+                    scores[(i * k) + c] = s0;
+                    scores[((i + 1) * k) + c] = s1;
+                    scores[((i + 2) * k) + c] = s2;
+                    scores[((i + 3) * k) + c] = s3;
+                }
+            }
+
+            for (; i < count; i++)
+            {
+                var row = _values.AsSpan((start + i) * d, d);
+                for (var c = 0; c < k; c++)
+                {
+                    scores[(i * k) + c] = TensorPrimitives.Dot(row, weights.Slice(c * d, d));
                 }
             }
         }
 
+        /// <summary>G_c += Σ r[i, c]·X_i four rows at a time, so each gradient row is loaded and stored once per four rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void AccumulateGradient(ReadOnlySpan<double> residuals, int k, Span<double> gradient, int start, int count)
         {
-            for (var i = 0; i < count; i++)
+            var d = Columns;
+            var i = 0;
+            for (; i + 4 <= count; i += 4)
             {
-                var row = _values.AsSpan((start + i) * Columns, Columns);
+                var r0 = _values.AsSpan((start + i) * d, d);
+                var r1 = _values.AsSpan((start + i + 1) * d, d);
+                var r2 = _values.AsSpan((start + i + 2) * d, d);
+                var r3 = _values.AsSpan((start + i + 3) * d, d);
                 for (var c = 0; c < k; c++)
                 {
-                    var target = gradient.Slice(c * Columns, Columns);
+                    Axpy4(
+                        residuals[(i * k) + c], r0, residuals[((i + 1) * k) + c], r1,
+                        residuals[((i + 2) * k) + c], r2, residuals[((i + 3) * k) + c], r3,
+                        gradient.Slice(c * d, d));
+                }
+            }
+
+            for (; i < count; i++)
+            {
+                var row = _values.AsSpan((start + i) * d, d);
+                for (var c = 0; c < k; c++)
+                {
+                    var target = gradient.Slice(c * d, d);
                     TensorPrimitives.MultiplyAdd(row, residuals[(i * k) + c], target, target);
                 }
+            }
+        }
+
+        private static (double, double, double, double) Dot4(ReadOnlySpan<double> r0, ReadOnlySpan<double> r1, ReadOnlySpan<double> r2, ReadOnlySpan<double> r3, ReadOnlySpan<double> w)
+        {
+            var j = 0;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            if (Vector512.IsHardwareAccelerated && w.Length >= 8)
+            {
+                Vector512<double> b0 = default, b1 = default, b2 = default, b3 = default;
+                for (; j + 8 <= w.Length; j += 8)
+                {
+                    var wv = Vector512.Create(w.Slice(j, 8));
+                    b0 = Vector512.FusedMultiplyAdd(Vector512.Create(r0.Slice(j, 8)), wv, b0);
+                    b1 = Vector512.FusedMultiplyAdd(Vector512.Create(r1.Slice(j, 8)), wv, b1);
+                    b2 = Vector512.FusedMultiplyAdd(Vector512.Create(r2.Slice(j, 8)), wv, b2);
+                    b3 = Vector512.FusedMultiplyAdd(Vector512.Create(r3.Slice(j, 8)), wv, b3);
+                }
+
+                (s0, s1, s2, s3) = (Vector512.Sum(b0), Vector512.Sum(b1), Vector512.Sum(b2), Vector512.Sum(b3));
+            }
+
+            var width = Vector<double>.Count;
+            Vector<double> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (; j + width <= w.Length; j += width)
+            {
+                var wv = new Vector<double>(w.Slice(j, width));
+                a0 = Vector.FusedMultiplyAdd(new Vector<double>(r0.Slice(j, width)), wv, a0);
+                a1 = Vector.FusedMultiplyAdd(new Vector<double>(r1.Slice(j, width)), wv, a1);
+                a2 = Vector.FusedMultiplyAdd(new Vector<double>(r2.Slice(j, width)), wv, a2);
+                a3 = Vector.FusedMultiplyAdd(new Vector<double>(r3.Slice(j, width)), wv, a3);
+            }
+
+            s0 += Vector.Sum(a0);
+            s1 += Vector.Sum(a1);
+            s2 += Vector.Sum(a2);
+            s3 += Vector.Sum(a3);
+            for (; j < w.Length; j++)
+            {
+                s0 += r0[j] * w[j];
+                s1 += r1[j] * w[j];
+                s2 += r2[j] * w[j];
+                s3 += r3[j] * w[j];
+            }
+
+            return (s0, s1, s2, s3);
+        }
+
+        private static void Axpy4(double c0, ReadOnlySpan<double> r0, double c1, ReadOnlySpan<double> r1, double c2, ReadOnlySpan<double> r2, double c3, ReadOnlySpan<double> r3, Span<double> target)
+        {
+            var j = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var u0 = Vector512.Create(c0);
+                var u1 = Vector512.Create(c1);
+                var u2 = Vector512.Create(c2);
+                var u3 = Vector512.Create(c3);
+                for (; j + 8 <= target.Length; j += 8)
+                {
+                    var sum = Vector512.Create(target.Slice(j, 8));
+                    sum = Vector512.FusedMultiplyAdd(Vector512.Create(r0.Slice(j, 8)), u0, sum);
+                    sum = Vector512.FusedMultiplyAdd(Vector512.Create(r1.Slice(j, 8)), u1, sum);
+                    sum = Vector512.FusedMultiplyAdd(Vector512.Create(r2.Slice(j, 8)), u2, sum);
+                    sum = Vector512.FusedMultiplyAdd(Vector512.Create(r3.Slice(j, 8)), u3, sum);
+                    sum.CopyTo(target.Slice(j, 8));
+                }
+            }
+
+            var width = Vector<double>.Count;
+            var v0 = new Vector<double>(c0);
+            var v1 = new Vector<double>(c1);
+            var v2 = new Vector<double>(c2);
+            var v3 = new Vector<double>(c3);
+            for (; j + width <= target.Length; j += width)
+            {
+                var sum = new Vector<double>(target.Slice(j, width));
+                sum = Vector.FusedMultiplyAdd(new Vector<double>(r0.Slice(j, width)), v0, sum);
+                sum = Vector.FusedMultiplyAdd(new Vector<double>(r1.Slice(j, width)), v1, sum);
+                sum = Vector.FusedMultiplyAdd(new Vector<double>(r2.Slice(j, width)), v2, sum);
+                sum = Vector.FusedMultiplyAdd(new Vector<double>(r3.Slice(j, width)), v3, sum);
+                sum.CopyTo(target.Slice(j, width));
+            }
+
+            for (; j < target.Length; j++)
+            {
+                target[j] += (c0 * r0[j]) + (c1 * r1[j]) + (c2 * r2[j]) + (c3 * r3[j]);
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Workbench.Data;
 using Workbench.Learning.Persistence;
 using Workbench.Learning.Solvers;
@@ -42,6 +43,9 @@ public sealed class LogisticRegression : IClassifier
 
     /// <summary>L-BFGS iterations of the last fit (<c>n_iter_</c>).</summary>
     public int Iterations { get; private set; }
+
+    /// <summary>Loss-and-gradient evaluations of the last fit (line searches included).</summary>
+    public int FunctionEvaluations { get; private set; }
 
     /// <summary>Whether the last fit met the tolerance; when false, raise <see cref="MaxIterations"/> or scale the features.</summary>
     public bool Converged { get; private set; }
@@ -194,6 +198,7 @@ public sealed class LogisticRegression : IClassifier
         }
 
         Iterations = result.Iterations;
+        FunctionEvaluations = result.Evaluations;
         Converged = result.Converged;
         SolverMessage = result.Message;
         return this;
@@ -203,43 +208,41 @@ public sealed class LogisticRegression : IClassifier
     private static double Residuals(double[] scores, double[] intercept, int[] ids, double[]? weights, int start, int count, int k)
     {
         var loss = 0.0;
+        if (k == 1)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var w = weights?[start + i] ?? 1.0;
+                var z = scores[i] + intercept[0];
+                var y = ids[start + i] == 1 ? 1.0 : 0.0;
+                loss += w * (Kernels.LossKernels.Softplus(z) - (y * z));
+                scores[i] = w * ((1.0 / (1.0 + Math.Exp(-z))) - y);
+            }
+
+            return loss;
+        }
+
+        // Shift each row by its maximum, exponentiate the whole chunk in one SIMD pass, then normalise per row.
+        var shifted = new double[count];
         for (var i = 0; i < count; i++)
         {
-            var label = ids[start + i];
-            var w = weights?[start + i] ?? 1.0;
             var row = scores.AsSpan(i * k, k);
-            for (var c = 0; c < k; c++)
-            {
-                row[c] += intercept[c];
-            }
+            TensorPrimitives.Add(row, intercept, row);
+            var max = TensorPrimitives.Max(row);
+            TensorPrimitives.Subtract(row, max, row);
+            shifted[i] = row[ids[start + i]];
+        }
 
-            if (k == 1)
-            {
-                var z = row[0];
-                var y = label == 1 ? 1.0 : 0.0;
-                loss += w * (Kernels.LossKernels.Softplus(z) - (y * z));
-                row[0] = w * ((1.0 / (1.0 + Math.Exp(-z))) - y);
-                continue;
-            }
-
-            var max = double.NegativeInfinity;
-            foreach (var z in row)
-            {
-                max = Math.Max(max, z);
-            }
-
-            var sum = 0.0;
-            for (var c = 0; c < k; c++)
-            {
-                sum += Math.Exp(row[c] - max);
-            }
-
-            var logSum = max + Math.Log(sum);
-            loss += w * (logSum - row[label]);
-            for (var c = 0; c < k; c++)
-            {
-                row[c] = w * (Math.Exp(row[c] - logSum) - (c == label ? 1.0 : 0.0));
-            }
+        var all = scores.AsSpan(0, count * k);
+        TensorPrimitives.Exp(all, all);
+        for (var i = 0; i < count; i++)
+        {
+            var row = scores.AsSpan(i * k, k);
+            var w = weights?[start + i] ?? 1.0;
+            var sum = TensorPrimitives.Sum(row);
+            loss += w * (Math.Log(sum) - shifted[i]);
+            TensorPrimitives.Multiply(row, w / sum, row);
+            row[ids[start + i]] -= w;
         }
 
         return loss;

@@ -242,6 +242,7 @@ public sealed class Trainer
         }
 
         Model.Train();
+        var parameters = Model.Parameters();
         var order = Options.Shuffle
             ? DeterministicRandom.ForStream(Options.Seed, (ulong)epoch).Permutation(train.Rows)
             : Enumerable.Range(0, train.Rows).ToArray();
@@ -259,7 +260,11 @@ public sealed class Trainer
             }
 
             var targets = train.Targets.Gather(rows);
-            Model.ZeroGradients();
+            foreach (var parameter in parameters)
+            {
+                parameter.ZeroGradient();
+            }
+
             var output = ForwardRows(train, rows, contiguous: false);
             var gradient = new Tensor(_gradientStorage = Grow(_gradientStorage, output.Count), 0, [.. output.Shape], TensorShape.RowMajorStrides([.. output.Shape]));
             var loss = Loss.Compute(output, targets, gradient);
@@ -273,12 +278,12 @@ public sealed class Trainer
             Model.Backpropagate(gradient);
             if (Options.ClipGradientValue is { } clipValue)
             {
-                GradientClipping.ClipValue(Model.Parameters(), clipValue);
+                GradientClipping.ClipValue(parameters, clipValue);
             }
 
             if (Options.ClipGradientNorm is { } clipNorm)
             {
-                GradientClipping.ClipNorm(Model.Parameters(), clipNorm);
+                GradientClipping.ClipNorm(parameters, clipNorm);
             }
 
             Optimizer.Step();
