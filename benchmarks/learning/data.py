@@ -53,3 +53,6 @@ if not os.path.exists(os.path.join(out, "synthetic.test.bin")):
     y[noise] = rng.randint(0, 4, noise.sum())
     write(os.path.join(out, "synthetic.train.bin"), x[:1_000_000], y[:1_000_000])
     write(os.path.join(out, "synthetic.test.bin"), x[1_000_000:], y[1_000_000:])
+    # The first 100,000 training rows, for LogisticRegression fits (scikit-learn's lbfgs on 1M rows takes minutes).
+    write(os.path.join(out, "synthetic100k.train.bin"), x[:100_000], y[:100_000])
+    write(os.path.join(out, "synthetic100k.test.bin"), x[1_000_000:], y[1_000_000:])

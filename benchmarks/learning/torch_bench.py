@@ -56,6 +56,7 @@ def mlp(prefix, hidden, batch, epochs, threads, lr=1e-3):
         accuracy = (model(torch.from_numpy(xte)).argmax(1).numpy() == yte).mean()
     print(json.dumps({"task": "mlp", "engine": "pytorch-" + torch.__version__, "data": prefix.rsplit("/", 1)[-1], "threads": threads,
                       "batch": batch, "epochs": epochs, "hidden": hidden, "samples_per_second": len(steady) / sum(1 / r for r in steady),
+                      "best_epoch_samples_per_second": max(steady), "median_epoch_samples_per_second": sorted(steady)[len(steady) // 2],
                       "total_seconds": total, "test_accuracy": float(accuracy), "final_loss": float(loss)}))
 
 

@@ -105,6 +105,8 @@ public sealed class TrainerTests
         var batches = (Digits.Value.Train.Rows + 63) / 64;
         recorder.Events.Should().StartWith("begin").And.EndWith("end");
         recorder.Events.Count(e => e.StartsWith("batch", StringComparison.Ordinal)).Should().Be(2 * batches);
+        recorder.Events.Count(e => e.StartsWith("before", StringComparison.Ordinal)).Should().Be(2 * batches);
+        recorder.Events.IndexOf("before 1.1").Should().BeLessThan(recorder.Events.IndexOf("batch 1.1"));
         recorder.Events.Should().Contain(["epoch-begin 1", "epoch-end 1", "epoch-begin 2", "epoch-end 2"]);
         logged.Select(l => l.Name).Distinct().Should().BeEquivalentTo(["loss", "accuracy", "val_loss", "val_accuracy", "lr"]);
         logged.Where(l => l.Name == "val_accuracy").Select(l => l.Step).Should().Equal(1, 2);
@@ -204,6 +206,8 @@ public sealed class TrainerTests
         public List<string> Events { get; } = [];
 
         public override void OnTrainBegin(TrainingContext context) => Events.Add("begin");
+
+        public override void OnBatchBegin(TrainingContext context, int epoch, int batch) => Events.Add($"before {epoch}.{batch}");
 
         public override void OnEpochBegin(TrainingContext context, int epoch) => Events.Add($"epoch-begin {epoch}");
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Workbench.Learning.Kernels;
 using Workbench.Learning.Tensors;
@@ -7,6 +8,7 @@ namespace Workbench.Learning.Devices;
 
 public sealed partial class CpuBackend
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Unary(UnaryOp op, Tensor x, Tensor result)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -125,6 +127,7 @@ public sealed partial class CpuBackend
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRowVector(Tensor matrix, Tensor row)
     {
         RequireMatrix(matrix, nameof(matrix));
@@ -148,6 +151,7 @@ public sealed partial class CpuBackend
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SumRows(Tensor matrix, Tensor result, float beta = 0f)
     {
         RequireMatrix(matrix, nameof(matrix));

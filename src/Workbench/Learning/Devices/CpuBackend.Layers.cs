@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Workbench.Learning.Kernels;
 using Workbench.Learning.Tensors;
@@ -16,6 +17,7 @@ public sealed partial class CpuBackend
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, null),
     }, x, y);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ActivationBackward(Activation activation, Tensor x, Tensor y, Tensor dy, Tensor dx)
     {
         ArgumentNullException.ThrowIfNull(x);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Workbench.Learning.Kernels;
 using Workbench.Learning.Tensors;
 
@@ -5,6 +6,7 @@ namespace Workbench.Learning.Devices;
 
 public sealed partial class CpuBackend
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double SoftmaxCrossEntropy(Tensor logits, ReadOnlySpan<int> targets, Tensor? classWeights, float labelSmoothing, Tensor? gradient)
     {
         RequireMatrix(logits, nameof(logits));

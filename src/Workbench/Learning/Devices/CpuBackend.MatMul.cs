@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Workbench.Data;
 using Workbench.Learning.Kernels;
@@ -8,6 +9,7 @@ namespace Workbench.Learning.Devices;
 
 public sealed partial class CpuBackend
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void MatMul(Tensor a, Tensor b, Tensor c, float alpha = 1f, float beta = 0f)
     {
         RequireMatrix(a, nameof(a));
@@ -39,6 +41,7 @@ public sealed partial class CpuBackend
     /// Row-major SGEMM on raw pointers, <c>C = alpha · op(A) · op(B) + beta · C</c>, with this backend's
     /// provider and thread count (for benchmarks and callers that manage their own memory).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
     {
         if (ActiveGemm == GemmProvider.OpenBlas && m > 0 && n > 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Workbench.Learning.Kernels;
 using Workbench.Learning.Tensors;
@@ -58,6 +59,7 @@ public sealed partial class CpuBackend
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AdamStep(Tensor parameter, Tensor gradient, Tensor firstMoment, Tensor secondMoment, in AdamStepOptions options)
     {
         ArgumentNullException.ThrowIfNull(parameter);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Workbench.Learning.Kernels;
@@ -33,10 +34,15 @@ public sealed partial class CpuBackend : IComputeBackend
     /// <summary>Which SGEMM <see cref="MatMul"/> uses; see <see cref="ActiveGemm"/> for what <see cref="GemmProvider.Auto"/> resolved to.</summary>
     public GemmProvider Gemm { get; set; }
 
-    /// <summary>The provider that runs now: Auto resolved against whether OpenBLAS loaded.</summary>
+    /// <summary>
+    /// The provider that runs now. Auto picks the managed SGEMM where its AVX-512 micro-kernel runs (measured
+    /// faster than Debian's OpenBLAS 0.3.21, which dispatches its AVX2 kernels on such processors, and
+    /// bit-identical across thread counts), else OpenBLAS when it loads, else the managed SGEMM. The rule
+    /// depends only on the machine, never on timings, so a given machine always takes the same path.
+    /// </summary>
     public GemmProvider ActiveGemm => Gemm switch
     {
-        GemmProvider.Auto => OpenBlas.IsAvailable ? GemmProvider.OpenBlas : GemmProvider.Managed,
+        GemmProvider.Auto => SgemmMicroKernel.Best == SgemmMicroKernel.ForAvx512 || !OpenBlas.IsAvailable ? GemmProvider.Managed : GemmProvider.OpenBlas,
         _ => Gemm,
     };
 
@@ -130,6 +136,7 @@ public sealed partial class CpuBackend : IComputeBackend
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void GatherRows(Tensor source, ReadOnlySpan<int> rows, Tensor destination)
     {
         RequireMatrix(source, nameof(source));

@@ -3,7 +3,10 @@ namespace Workbench.Learning.Devices;
 /// <summary>Which SGEMM the CPU backend calls.</summary>
 public enum GemmProvider
 {
-    /// <summary>OpenBLAS when <c>libopenblas</c> loads, otherwise the managed SGEMM.</summary>
+    /// <summary>
+    /// The managed SGEMM where its AVX-512 kernel runs; elsewhere OpenBLAS when <c>libopenblas</c> loads,
+    /// otherwise the managed SGEMM (see <see cref="CpuBackend.ActiveGemm"/>).
+    /// </summary>
     Auto,
 
     /// <summary>Workbench's blocked, packed, SIMD SGEMM (always available).</summary>

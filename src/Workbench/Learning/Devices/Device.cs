@@ -36,7 +36,7 @@ public sealed class Device
     public IComputeBackend Backend { get; }
 
     /// <summary>Short name like <c>cpu</c> or <c>cuda:0</c>.</summary>
-    public string Name => Kind == DeviceKind.Cpu ? "cpu" : $"{Kind.ToString().ToLowerInvariant()}:{Index}";
+    public string Name => Kind == DeviceKind.Cpu && Index == 0 ? "cpu" : $"{Kind.ToString().ToLowerInvariant()}:{Index}";
 
     /// <summary>What runs the kernels, for logs and notebooks: processor, SIMD width, threads, GEMM provider.</summary>
     public string Description => Backend.Description;

@@ -27,6 +27,7 @@ internal static unsafe class ManagedSgemm
     [ThreadStatic]
     private static float[]? t_packedB;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(
         SgemmMicroKernel kernel, int threads, bool transA, bool transB, int m, int n, int k,
         float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)

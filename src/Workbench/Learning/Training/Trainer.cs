@@ -259,6 +259,11 @@ public sealed class Trainer
                 Optimizer.LearningRate = batchSchedule.At(Optimizer.Steps, _baseLearningRate);
             }
 
+            foreach (var callback in callbacks)
+            {
+                callback.OnBatchBegin(context, epoch, batch + 1);
+            }
+
             var targets = train.Targets.Gather(rows);
             foreach (var parameter in parameters)
             {

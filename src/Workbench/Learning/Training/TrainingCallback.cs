@@ -20,6 +20,11 @@ public abstract class TrainingCallback
     {
     }
 
+    /// <summary>Before batch <paramref name="batch"/> (from 1) of <paramref name="epoch"/> runs its forward pass.</summary>
+    public virtual void OnBatchBegin(TrainingContext context, int epoch, int batch)
+    {
+    }
+
     public virtual void OnBatchEnd(TrainingContext context, BatchProgress batch)
     {
     }
