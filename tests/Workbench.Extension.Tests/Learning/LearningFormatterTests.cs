@@ -4,14 +4,12 @@ using Workbench.Data;
 using Workbench.Data.Plots;
 using Workbench.Extension.Learning;
 using Workbench.Extension.Plotly;
-using Workbench.Extension.Tests.Data;
 using Workbench.Learning.Layers;
 using Workbench.Learning.Losses;
 using Workbench.Learning.Metrics;
 using Workbench.Learning.Optimizers;
 using Workbench.Learning.Tensors;
 using Workbench.Learning.Training;
-using Workbench.Testing;
 
 namespace Workbench.Extension.Tests.Learning;
 
@@ -110,27 +108,9 @@ public sealed class LearningFormatterTests
     [MemberData(nameof(FigureNames))]
     public void Plotly_js_accepts_every_learning_figure(string name)
     {
-        var figure = Figures()[name];
-        using var folder = new TempDirectory("plotly-learning");
-        var page = folder.Write("page.html", $$"""
-            <html><head><meta charset="utf-8"><script>{{PlotlyHtml.PlotlyJs}}</script></head><body>
-            <div id="plot" style="width:800px;height:600px"></div><pre id="result">pending</pre>
-            <script>
-            var figure = {{PlotlyHtml.EscapeForScript(figure.ToJson())}};
-            try {
-            var errors = Plotly.validate(figure.data, figure.layout) || [];
-            Plotly.newPlot('plot', figure.data, figure.layout).then(function () {
-              document.getElementById('result').textContent = JSON.stringify({ errors: errors.map(function (e) { return e.msg; }),
-                svg: document.querySelectorAll('#plot .main-svg').length });
-            }, function (err) { document.getElementById('result').textContent = 'newPlot failed: ' + err; });
-            } catch (err) { document.getElementById('result').textContent = 'threw: ' + err; }
-            </script></body></html>
-            """);
-        var text = new HtmlParser().ParseDocument(HeadlessChromium.DumpDom(page)).GetElementById("result")!.TextContent;
-        text.Should().StartWith("{", $"plotly.js reported: {text}");
-        using var result = JsonDocument.Parse(text);
-        result.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()).Should().BeEmpty();
-        result.RootElement.GetProperty("svg").GetInt32().Should().BeGreaterThan(0);
+        var report = PlotlyCheck.Draw(Figures()[name]);
+        report.Errors.Should().BeEmpty();
+        report.Svg.Should().BeGreaterThan(0);
     }
 
     private static Dictionary<string, Figure> Figures() => new()

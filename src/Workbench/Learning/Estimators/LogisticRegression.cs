@@ -59,37 +59,13 @@ public sealed class LogisticRegression : IClassifier
     /// <summary>Reads a model written by <see cref="Save"/>; checksums are verified and no code is run.</summary>
     public static LogisticRegression Load(string path) => ModelFile.Load<LogisticRegression>(path);
 
-    public LogisticRegression Fit(DenseMatrix x, IReadOnlyList<string> y)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        var classes = ClassLabels.FromNames(y);
-        return Fit(LinearDesign.From(x, FeatureCheck.Threads), classes, classes.Encode(y));
-    }
+    public LogisticRegression Fit(DenseMatrix x, IReadOnlyList<string> y) => Fit(Design(x), Labels(y));
 
-    public LogisticRegression Fit(DenseMatrix x, IReadOnlyList<int> y)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        var classes = ClassLabels.FromIntegers(y);
-        return Fit(LinearDesign.From(x, FeatureCheck.Threads), classes, classes.Encode(y));
-    }
+    public LogisticRegression Fit(DenseMatrix x, IReadOnlyList<int> y) => Fit(Design(x), Labels(y));
 
-    public LogisticRegression Fit(SparseMatrix x, IReadOnlyList<string> y)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        var classes = ClassLabels.FromNames(y);
-        return Fit(LinearDesign.From(x, FeatureCheck.Threads), classes, classes.Encode(y));
-    }
+    public LogisticRegression Fit(SparseMatrix x, IReadOnlyList<string> y) => Fit(Design(x), Labels(y));
 
-    public LogisticRegression Fit(SparseMatrix x, IReadOnlyList<int> y)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        var classes = ClassLabels.FromIntegers(y);
-        return Fit(LinearDesign.From(x, FeatureCheck.Threads), classes, classes.Encode(y));
-    }
+    public LogisticRegression Fit(SparseMatrix x, IReadOnlyList<int> y) => Fit(Design(x), Labels(y));
 
     /// <summary>Raw scores: log-odds [n, 1] for two classes, else class scores [n, classes] (<c>decision_function</c>).</summary>
     public double[,] DecisionFunction(DenseMatrix x)
@@ -126,8 +102,25 @@ public sealed class LogisticRegression : IClassifier
         Converged = true;
     }
 
-    private LogisticRegression Fit(LinearDesign design, ClassLabels classes, int[] ids)
+    private static LinearDesign Design(DenseMatrix x) => LinearDesign.From(x ?? throw new ArgumentNullException(nameof(x)), FeatureCheck.Threads);
+
+    private static LinearDesign Design(SparseMatrix x) => LinearDesign.From(x ?? throw new ArgumentNullException(nameof(x)), FeatureCheck.Threads);
+
+    private static (ClassLabels Classes, int[] Ids) Labels(IReadOnlyList<string> y)
     {
+        var classes = ClassLabels.FromNames(y ?? throw new ArgumentNullException(nameof(y)));
+        return (classes, classes.Encode(y));
+    }
+
+    private static (ClassLabels Classes, int[] Ids) Labels(IReadOnlyList<int> y)
+    {
+        var classes = ClassLabels.FromIntegers(y ?? throw new ArgumentNullException(nameof(y)));
+        return (classes, classes.Encode(y));
+    }
+
+    private LogisticRegression Fit(LinearDesign design, (ClassLabels Classes, int[] Ids) labels)
+    {
+        var (classes, ids) = labels;
         FeatureCheck.Rows(design.Rows, ids.Length);
         if (classes.Count < 2)
         {
