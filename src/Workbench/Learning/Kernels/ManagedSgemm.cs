@@ -18,8 +18,11 @@ internal static unsafe class ManagedSgemm
     public const int KC = 256;
     public const int NC = 3072;
 
-    /// <summary>Below this many flops a second thread costs more than it saves.</summary>
-    public const long ParallelThresholdFlops = 1L << 21;
+    /// <summary>Below this many flops (about 20 µs of one core) waking a second thread costs more than it saves.</summary>
+    public const long ParallelThresholdFlops = 1L << 22;
+
+    /// <summary>Packing B on several threads pays only for large blocks.</summary>
+    private const int ParallelPackElements = 1 << 18;
 
     [ThreadStatic]
     private static float[]? t_packedA;
@@ -85,13 +88,20 @@ internal static unsafe class ManagedSgemm
                 }
 
                 var ctx = context;
-                var splitB = Math.Min(workers, panels);
-                var pb = b;
-                Parallel.For(0, splitB, Options(workers), part =>
+                if (kc * ncCurrent < ParallelPackElements)
                 {
-                    var (first, end) = Range(panels, splitB, part);
-                    SgemmPacking.PackB(transB, pb, ldb, pc, jc, ncCurrent, kc, nr, first, end, ctx.PackedB);
-                });
+                    SgemmPacking.PackB(transB, b, ldb, pc, jc, ncCurrent, kc, nr, 0, panels, packedB);
+                }
+                else
+                {
+                    var splitB = Math.Min(workers, panels);
+                    var pb = b;
+                    Parallel.For(0, splitB, Options(workers), part =>
+                    {
+                        var (first, end) = Range(panels, splitB, part);
+                        SgemmPacking.PackB(transB, pb, ldb, pc, jc, ncCurrent, kc, nr, first, end, ctx.PackedB);
+                    });
+                }
 
                 var nSplit = icBlocks >= workers ? 1 : Math.Min(panels, (workers + icBlocks - 1) / icBlocks);
                 Parallel.For(0, icBlocks * nSplit, Options(workers), task =>
