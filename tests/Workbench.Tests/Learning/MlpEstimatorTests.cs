@@ -17,6 +17,7 @@ public sealed class MlpEstimatorTests
         var labels = y.Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         var model = new MlpClassifier { HiddenLayerSizes = [128, 64], BatchSize = 64, MaxEpochs = 40, RandomState = 1 }.Fit(train, SampleData.Rows(labels, trainRows));
         Metrics.Accuracy(SampleData.Rows(labels, testRows), model.PredictIntegers(test)).Should().BeGreaterThan(0.95);
+        model.Score(test, SampleData.Rows(labels, testRows)).Should().Be(Metrics.Accuracy(SampleData.Rows(labels, testRows), model.PredictIntegers(test)));
         model.History.Metric("loss").Should().BeInDescendingOrder(l => l).And.NotBeEmpty();
         model.Classes.Should().Equal("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 

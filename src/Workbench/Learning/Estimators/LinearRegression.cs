@@ -44,6 +44,9 @@ public sealed class LinearRegression : IRegressor
 
     public double[] Predict(DenseMatrix x) => FeatureCheck.Fitted(_state, nameof(LinearRegression)).Predict(x, nameof(LinearRegression));
 
+    /// <summary>R² on (<paramref name="x"/>, <paramref name="y"/>), as scikit-learn's <c>score</c>.</summary>
+    public double Score(DenseMatrix x, IReadOnlyList<double> y) => Metrics.Metrics.R2(y, Predict(x));
+
     internal void Restore(IReadOnlyList<string> features, double[] coefficients, double intercept) => _state = new LinearModelState(features, coefficients, intercept);
 }
 
@@ -111,6 +114,9 @@ public sealed class Ridge : IRegressor
     public Ridge Fit(DenseMatrix x, IReadOnlyList<float> y) => Fit(x, y?.Select(v => (double)v).ToArray()!);
 
     public double[] Predict(DenseMatrix x) => FeatureCheck.Fitted(_state, nameof(Ridge)).Predict(x, nameof(Ridge));
+
+    /// <summary>R² on (<paramref name="x"/>, <paramref name="y"/>), as scikit-learn's <c>score</c>.</summary>
+    public double Score(DenseMatrix x, IReadOnlyList<double> y) => Metrics.Metrics.R2(y, Predict(x));
 
     internal void Restore(IReadOnlyList<string> features, double[] coefficients, double intercept) => _state = new LinearModelState(features, coefficients, intercept);
 }

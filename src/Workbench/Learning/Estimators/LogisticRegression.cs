@@ -92,6 +92,12 @@ public sealed class LogisticRegression : IClassifier
 
     public int[] PredictIntegers(DenseMatrix x) => ClassLabels.DecodeIntegers(PredictClassIds(x));
 
+    /// <summary>Mean accuracy on (<paramref name="x"/>, <paramref name="y"/>), as scikit-learn's <c>score</c>.</summary>
+    public double Score(DenseMatrix x, IReadOnlyList<string> y) => Metrics.Metrics.Accuracy(y, Predict(x));
+
+    /// <summary>Mean accuracy against integer labels (the model must have been fitted on integers).</summary>
+    public double Score(DenseMatrix x, IReadOnlyList<int> y) => Metrics.Metrics.Accuracy(y, PredictIntegers(x));
+
     /// <summary>Restores a fitted model (persistence).</summary>
     internal void Restore(ClassLabels classes, IReadOnlyList<string> features, double[,] coefficients, double[] intercept)
     {

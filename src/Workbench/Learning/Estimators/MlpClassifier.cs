@@ -73,6 +73,12 @@ public sealed class MlpClassifier : MlpEstimator, IClassifier
 
     public int[] PredictIntegers(DenseMatrix x) => ClassLabels.DecodeIntegers(PredictClassIds(x));
 
+    /// <summary>Mean accuracy on (<paramref name="x"/>, <paramref name="y"/>), as scikit-learn's <c>score</c>.</summary>
+    public double Score(DenseMatrix x, IReadOnlyList<string> y) => Metrics.Metrics.Accuracy(y, Predict(x));
+
+    /// <summary>Mean accuracy against integer labels (the model must have been fitted on integers).</summary>
+    public double Score(DenseMatrix x, IReadOnlyList<int> y) => Metrics.Metrics.Accuracy(y, PredictIntegers(x));
+
     protected override Loss CreateLoss() => new CrossEntropyLoss(_classWeights, LabelSmoothing);
 
     internal void Restore(ClassLabels classes) => _classes = classes;

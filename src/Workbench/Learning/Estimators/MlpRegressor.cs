@@ -47,5 +47,8 @@ public sealed class MlpRegressor : MlpEstimator, IRegressor
         return outputs.Select(v => (double)v).ToArray();
     }
 
+    /// <summary>R² on (<paramref name="x"/>, <paramref name="y"/>), as scikit-learn's <c>score</c>.</summary>
+    public double Score(DenseMatrix x, IReadOnlyList<double> y) => Metrics.Metrics.R2(y, Predict(x));
+
     protected override Loss CreateLoss() => HuberDelta is { } delta ? new HuberLoss(delta) : new MeanSquaredErrorLoss();
 }
