@@ -115,7 +115,11 @@ switch (args.Length > 0 ? args[0] : string.Empty)
         var x = new DenseMatrix(train.Dense!.ToArray(), train.Rows, train.Features);
         var y = train.Targets.ClassIds!;
         var xTest = new DenseMatrix(test.Dense!.ToArray(), test.Rows, test.Features);
-        new LogisticRegression().Fit(x, y);
+        for (var warm = 0; warm < 5; warm++)
+        {
+            new LogisticRegression().Fit(x, y);
+        }
+
         var times = new List<double>();
         LogisticRegression? model = null;
         for (var r = 0; r < options.Int("repeats", 5); r++)

@@ -59,7 +59,26 @@ public sealed class ClassLabels
     public int[] Encode(IReadOnlyList<int> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        return Encode(labels.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray());
+        if (Integers is null)
+        {
+            return Encode(labels.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray());
+        }
+
+        var index = new Dictionary<int, int>(Integers.Count);
+        for (var i = 0; i < Integers.Count; i++)
+        {
+            index[Integers[i]] = i;
+        }
+
+        var ids = new int[labels.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = index.TryGetValue(labels[i], out var id)
+                ? id
+                : throw new ArgumentException($"Label {labels[i]} at row {i} is not one of the classes [{string.Join(", ", Names)}].", nameof(labels));
+        }
+
+        return ids;
     }
 
     public string[] Decode(IReadOnlyList<int> classIds) => classIds.Select(id => Names[id]).ToArray();

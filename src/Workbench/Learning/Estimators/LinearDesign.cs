@@ -43,6 +43,7 @@ internal abstract class LinearDesign
     public abstract void AccumulateGradient(ReadOnlySpan<double> residuals, int k, Span<double> gradient, int start, int count);
 
     /// <summary>Runs <paramref name="chunk"/> on fixed row chunks (possibly in parallel) and sums their results in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double SumOverChunks(Func<int, int, double[], double> chunk, double[] total)
     {
         var chunks = CpuParallel.ChunkCount(Rows, RowGrain);
@@ -151,6 +152,7 @@ internal abstract class LinearDesign
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static (double, double, double, double) Dot4(ReadOnlySpan<double> r0, ReadOnlySpan<double> r1, ReadOnlySpan<double> r2, ReadOnlySpan<double> r3, ReadOnlySpan<double> w)
         {
             var j = 0;
@@ -196,6 +198,7 @@ internal abstract class LinearDesign
             return (s0, s1, s2, s3);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Axpy4(double c0, ReadOnlySpan<double> r0, double c1, ReadOnlySpan<double> r1, double c2, ReadOnlySpan<double> r2, double c3, ReadOnlySpan<double> r3, Span<double> target)
         {
             var j = 0;

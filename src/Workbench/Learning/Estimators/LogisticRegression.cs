@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Workbench.Data;
 using Workbench.Learning.Persistence;
@@ -124,6 +125,7 @@ public sealed class LogisticRegression : IClassifier
         return (classes, classes.Encode(y));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LogisticRegression Fit(LinearDesign design, (ClassLabels Classes, int[] Ids) labels)
     {
         var (classes, ids) = labels;
@@ -143,12 +145,14 @@ public sealed class LogisticRegression : IClassifier
         var sampleWeights = BalancedClassWeights ? Balanced(ids, classes.Count) : null;
         var weightCount = k * d;
         var inverseC = 1.0 / C;
+        // Hot from the first call: a fit can finish before the tiered JIT would promote these.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         double Objective(ReadOnlySpan<double> theta, Span<double> gradient)
         {
             var weights = theta[..weightCount].ToArray();
             var intercept = FitIntercept ? theta[weightCount..].ToArray() : new double[k];
             var total = new double[weightCount + k];
-            var loss = design.SumOverChunks((start, count, buffer) =>
+            var loss = design.SumOverChunks([MethodImpl(MethodImplOptions.AggressiveOptimization)] (start, count, buffer) =>
             {
                 var scores = new double[count * k];
                 design.Scores(weights, k, scores, start, count);
@@ -204,18 +208,22 @@ public sealed class LogisticRegression : IClassifier
     }
 
     /// <summary>Turns scores into residuals (p − y, weighted) in place and returns the chunk's weighted loss.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Residuals(double[] scores, double[] intercept, int[] ids, double[]? weights, int start, int count, int k)
     {
         var loss = 0.0;
         if (k == 1)
         {
+            // One exp and one log per row: e = exp(−|z|), softplus(z) = max(z, 0) + log(1 + e),
+            // sigmoid(z) = z ≥ 0 ? 1 / (1 + e) : e / (1 + e) — stable for any z.
             for (var i = 0; i < count; i++)
             {
                 var w = weights?[start + i] ?? 1.0;
-                var z = scores[i] + intercept[0];
                 var y = ids[start + i] == 1 ? 1.0 : 0.0;
-                loss += w * (Kernels.LossKernels.Softplus(z) - (y * z));
-                scores[i] = w * ((1.0 / (1.0 + Math.Exp(-z))) - y);
+                var z = scores[i] + intercept[0];
+                var e = Math.Exp(-Math.Abs(z));
+                loss += w * (Math.Max(z, 0.0) + Math.Log(1.0 + e) - (y * z));
+                scores[i] = w * ((z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e)) - y);
             }
 
             return loss;

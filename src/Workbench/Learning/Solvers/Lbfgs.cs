@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Workbench.Learning.Solvers;
 
 /// <summary>An objective to minimise: returns f(x) and writes ∇f(x) into <paramref name="gradient"/>.</summary>
@@ -14,6 +15,7 @@ public static class Lbfgs
     private const double SufficientDecrease = 1e-4;
     private const double Curvature = 0.9;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LbfgsResult Minimize(Objective objective, double[] initial, LbfgsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(objective);
@@ -102,6 +104,7 @@ public static class Lbfgs
     }
 
     /// <summary>d = −H·g from the stored curvature pairs, with H₀ = (sᵀy / yᵀy)·I.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TwoLoop(double[] g, Queue<(double[] S, double[] Y, double Rho)> history, double[] direction)
     {
         var n = g.Length;
@@ -138,6 +141,7 @@ public static class Lbfgs
     }
 
     /// <summary>Strong-Wolfe line search; leaves the accepted point and gradient in <paramref name="x1"/> / <paramref name="g1"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double Step, double Value)? LineSearch(
         Objective objective, double[] x0, double f0, double[] g0, double[] d, double slope0, double firstStep, int maxEvaluations,
         double[] x1, double[] g1, ref int evaluations)
