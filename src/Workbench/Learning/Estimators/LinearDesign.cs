@@ -14,7 +14,10 @@ namespace Workbench.Learning.Estimators;
 /// </summary>
 internal abstract class LinearDesign
 {
-    protected const int RowGrain = 1024;
+    protected const int RowGrain = 256;
+
+    /// <summary>Below this many matrix cells a fit runs on one thread (the chunking, and so the result, is the same).</summary>
+    private const int ParallelCells = 1 << 17;
 
     protected LinearDesign(int rows, int columns, IReadOnlyList<string> featureNames, int threads)
     {
@@ -49,7 +52,7 @@ internal abstract class LinearDesign
         var chunks = CpuParallel.ChunkCount(Rows, RowGrain);
         var partials = new double[chunks][];
         var values = new double[chunks];
-        CpuParallel.For(Rows, RowGrain, Threads, (start, count) =>
+        CpuParallel.For(Rows, RowGrain, (long)Rows * Columns >= ParallelCells ? Threads : 1, (start, count) =>
         {
             var buffer = new double[total.Length];
             values[start / RowGrain] = chunk(start, count, buffer);
