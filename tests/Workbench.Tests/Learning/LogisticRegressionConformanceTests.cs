@@ -63,6 +63,35 @@ public sealed class LogisticRegressionConformanceTests
     }
 
     [Fact]
+    public void Fits_are_bit_identical_for_any_thread_count()
+    {
+        var random = new Workbench.Learning.DeterministicRandom(21);
+        const int rows = 5000, columns = 40;
+        var values = new float[rows * columns];
+        random.FillNormal(values, 0f, 1f);
+        var labels = Enumerable.Range(0, rows).Select(i => (values[i * columns] + values[(i * columns) + 1] > 0 ? 1 : 0) + (values[(i * columns) + 2] > 0.5f ? 2 : 0)).ToArray();
+        var x = new Workbench.Data.DenseMatrix(values, rows, columns);
+        var backend = (Workbench.Learning.Devices.CpuBackend)Workbench.Learning.Devices.Device.Cpu.Backend;
+        var original = backend.Threads;
+        try
+        {
+            backend.Threads = 1;
+            var single = new LogisticRegression().Fit(x, labels);
+            backend.Threads = 2;
+            var dual = new LogisticRegression().Fit(x, labels);
+            backend.Threads = 5;
+            var many = new LogisticRegression().Fit(x, labels);
+            dual.Coefficients.Should().BeEquivalentTo(single.Coefficients, o => o.WithStrictOrdering());
+            many.Coefficients.Should().BeEquivalentTo(single.Coefficients, o => o.WithStrictOrdering());
+            many.Intercept.Should().Equal(single.Intercept);
+        }
+        finally
+        {
+            backend.Threads = original;
+        }
+    }
+
+    [Fact]
     public void Bad_inputs_fail_with_named_rows_and_columns()
     {
         var (x, y) = SampleData.Load("breast_cancer.csv", "diagnosis");
