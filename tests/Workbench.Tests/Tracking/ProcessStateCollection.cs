@@ -1,0 +1,11 @@
+namespace Workbench.Tests.Tracking;
+
+/// <summary>
+/// Tests that change the current directory or WORKBENCH_HOME (process-wide state) run one at a time, so that a
+/// parallel test never resolves its home or git repository from another test's setting.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessStateCollection
+{
+    public const string Name = "process state (current directory, WORKBENCH_HOME)";
+}
