@@ -4,17 +4,24 @@ namespace Workbench.Benchmarks;
 
 /// <summary>
 /// Runs the BenchmarkDotNet suites in this assembly: <c>dotnet run -c Release --project tests/Workbench.Benchmarks -- --filter '*'</c>;
-/// <c>-- tracking throughput|overhead</c> runs the tracking harness (see benchmarks/tracking/README.md).
+/// or one side of a side-by-side comparison script: <c>-- data-profile FILE</c> (benchmarks/data),
+/// <c>-- tracking throughput|overhead</c> (benchmarks/tracking).
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args)
+    public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "data-profile")
+        {
+            return DataProfileCommand.Run(args[1..]);
+        }
+
         if (args.Length > 1 && args[0] == "tracking")
         {
-            Environment.Exit(Tracking.TrackingBenchmark.Run(args));
+            return Tracking.TrackingBenchmark.Run(args);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
     }
 }
