@@ -13,7 +13,7 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "data-profile")
         {
-            return DataProfileCommand.Run(args[1..]);
+            return Data.DataProfileCommand.Run(args[1..]);
         }
 
         if (args.Length > 1 && args[0] == "tracking")
