@@ -12,12 +12,9 @@ public static class Program
         var root = new RootCommand("Workbench: the C# workbench for the machine-learning lifecycle.");
         root.Subcommands.Add(Commands.CostsCommands.Create());
         root.Subcommands.Add(Commands.SageMakerCommands.Create());
-<<<<<<< HEAD
         root.Subcommands.Add(Commands.RunsCommands.Create());
         root.Subcommands.Add(Commands.ModelsCommands.Create());
-=======
         root.Subcommands.Add(Commands.DataCommands.Create());
->>>>>>> data
         return root;
     }
 }
