@@ -24,17 +24,17 @@ internal sealed class JsonState
 
     public JsonState Set(string key, double? value) => Put(key, value);
 
-    public JsonState Set(string key, IReadOnlyList<double> values) => Put(key, values.ToArray());
+    public JsonState Set(string key, IReadOnlyList<double>? values) => Put(key, values?.ToArray());
 
-    public JsonState Set(string key, IReadOnlyList<string> values) => Put(key, values.ToArray());
+    public JsonState Set(string key, IReadOnlyList<string>? values) => Put(key, values?.ToArray());
 
-    public JsonState Set(string key, IReadOnlyList<long> values) => Put(key, values.ToArray());
+    public JsonState Set(string key, IReadOnlyList<long>? values) => Put(key, values?.ToArray());
 
     public JsonState Set(string key, JsonState? value) => Put(key, value);
 
     public JsonState Set(string key, IEnumerable<JsonState> values) => Put(key, values.ToArray());
 
-    public JsonState Set(string key, IEnumerable<string[]> values) => Put(key, values.ToArray());
+    public JsonState Set(string key, IEnumerable<string[]>? values) => Put(key, values?.ToArray());
 
     public JsonState Set(string key, IEnumerable<double[]> values) => Put(key, values.ToArray());
 
