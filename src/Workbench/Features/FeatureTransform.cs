@@ -7,12 +7,12 @@ namespace Workbench.Features;
 /// A fitted-then-applied step with scikit-learn's shape: <c>Fit(frame)</c> learns from the frame's columns,
 /// <c>Transform(frame)</c> applies what was learnt to the same columns of any frame, and <c>FitTransform</c>
 /// does both. A transform uses every column of the frame it is fitted on (select columns first, or route them
-/// with a <c>FeaturePipeline</c>); at transform time it looks its columns up by name and ignores others.
+/// with a <see cref="FeaturePipeline"/>); at transform time it looks its columns up by name and ignores others.
 /// </summary>
 /// <remarks>
 /// <para><b>Missing values.</b> A null cell, and a NaN in a floating-point column, are missing. Imputers fill them;
 /// one-hot and target encoders give them their own category; every other transform passes a missing value on as
-/// missing, and <c>FeaturePipeline</c> refuses to hand a matrix with missing cells to a model (the error
+/// missing, and <see cref="FeaturePipeline"/> refuses to hand a matrix with missing cells to a model (the error
 /// names the column and the first row). Nothing turns into a silent NaN.</para>
 /// <para>The set of transforms is closed (each has a <see cref="Kind"/> in the saved pipeline format), so a saved
 /// pipeline never names a .NET type to instantiate.</para>
@@ -52,7 +52,7 @@ public abstract class FeatureTransform
         return this;
     }
 
-    /// <summary>Fits and transforms in one pass; for target encoding the output is out-of-fold (see <c>TargetEncoder</c>).</summary>
+    /// <summary>Fits and transforms in one pass; for target encoding the output is out-of-fold (see <see cref="TargetEncoder"/>).</summary>
     public FeatureOutput FitTransformFeatures(Frame frame, Column? target = null)
     {
         BeginFit(frame, target);
