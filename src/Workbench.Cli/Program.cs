@@ -10,6 +10,7 @@ public static class Program
     public static RootCommand BuildRootCommand()
     {
         var root = new RootCommand("Workbench: the C# workbench for the machine-learning lifecycle.");
+        root.Subcommands.Add(Commands.NotebookCommands.Create());
         root.Subcommands.Add(Commands.CostsCommands.Create());
         root.Subcommands.Add(Commands.SageMakerCommands.Create());
         root.Subcommands.Add(Commands.RunsCommands.Create());
