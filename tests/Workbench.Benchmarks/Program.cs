@@ -1,24 +1,25 @@
 using BenchmarkDotNet.Running;
+using Workbench.Benchmarks.Data;
 
 namespace Workbench.Benchmarks;
 
 /// <summary>
 /// Runs the BenchmarkDotNet suites in this assembly: <c>dotnet run -c Release --project tests/Workbench.Benchmarks -- --filter '*'</c>;
-/// or one side of a side-by-side comparison script: <c>-- data-profile FILE</c> (benchmarks/data),
-/// <c>-- tracking throughput|overhead</c> (benchmarks/tracking).
+/// <c>-- tracking throughput|overhead</c> runs the tracking harness (see benchmarks/tracking/README.md);
+/// <c>-- data-profile FILE</c> runs the Workbench side of benchmarks/data.
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "data-profile")
-        {
-            return Data.DataProfileCommand.Run(args[1..]);
-        }
-
         if (args.Length > 1 && args[0] == "tracking")
         {
-            return Tracking.TrackingBenchmark.Run(args);
+            Environment.Exit(Tracking.TrackingBenchmark.Run(args));
+        }
+
+        if (args.Length > 0 && args[0] == "data-profile")
+        {
+            return DataProfileCommand.Run(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -21,7 +21,8 @@ internal static class ProfileHtml
         <style>
         .wb .wb-profile h4{margin:10px 0 4px 0;font-size:14px}
         .wb .wb-profile .wb-card{width:360px}
-        .wb .wb-profile .wb-card .wb-table td{text-align:right}
+        .wb .wb-profile .wb-card .wb-table{width:100%;table-layout:fixed}
+        .wb .wb-profile .wb-card .wb-table td{text-align:right;white-space:normal;overflow-wrap:anywhere}
         .wb .wb-profile .wb-card .wb-table td:first-child{text-align:left}
         .wb .wb-profile .wb-type{background:#ddf4ff;color:#0969da}
         .wb .wb-profile ul.wb-warnings{margin:2px 0;padding-left:18px}

@@ -48,7 +48,7 @@ public static class DataCommands
             var frame = Read(result.GetValue(file)!, result.GetValue(separator));
             var profile = frame.Profile(new ProfileOptions { Target = result.GetValue(target) });
             var console = CostsCommands.Output(result);
-            if (!ReferenceEquals(result.InvocationConfiguration.Output, Console.Out))
+            if (!ReferenceEquals(result.InvocationConfiguration.Output, Console.Out) || Console.IsOutputRedirected)
             {
                 // Redirected output has no terminal width: keep table rows on one line.
                 console.Profile.Width = 240;

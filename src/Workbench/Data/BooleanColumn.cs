@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Workbench.Data;
 
 /// <summary>A column of true / false values; numeric as 0 / 1.</summary>
@@ -41,6 +43,7 @@ public sealed class BooleanColumn : ValueColumn<bool>
 
     private protected override string FormatValue(int row) => RawValues[row] ? "true" : "false";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void CopyNumbers(int start, int count, Span<double> destination)
     {
         var values = RawValues;
@@ -50,19 +53,5 @@ public sealed class BooleanColumn : ValueColumn<bool>
         }
     }
 
-    internal override void WriteCanonical(CanonicalWriter writer, int start, int count)
-    {
-        var values = RawValues;
-        for (var i = start; i < start + count; i++)
-        {
-            if (IsNull(i))
-            {
-                writer.Null();
-            }
-            else
-            {
-                writer.Boolean(values[i]);
-            }
-        }
-    }
+    private protected override void WriteCanonical(CanonicalWriter writer, bool value) => writer.Boolean(value);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Workbench.Data;
 
 /// <summary>
@@ -137,16 +139,18 @@ public sealed class CategoricalColumn : Column
 
     internal override bool ValuesEqual(int a, int b) => _codes[a] == _codes[b];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void HashRows(Span<ulong> hashes)
     {
         for (var i = 0; i < hashes.Length; i++)
         {
-            hashes[i] = RowHash.Mix(hashes[i] ^ (ulong)(uint)(_codes[i] + 2));
+            hashes[i] = RowHash.Combine(hashes[i], (ulong)(uint)(_codes[i] + 2));
         }
     }
 
     private protected override string FormatValue(int row) => _categories[_codes[row]];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override int[] Factorize(out int count)
     {
         var remap = new int[_categories.Length];

@@ -19,10 +19,10 @@ public abstract partial class Column
     }
 
     /// <summary>The smallest present value (NaN when none; NaN if a value is NaN).</summary>
-    public double Min() => Extreme(Numbers("Min"), min: true);
+    public double Min() => Stats.Extreme(Numbers("Min"), min: true);
 
     /// <summary>The largest present value (NaN when none; NaN if a value is NaN).</summary>
-    public double Max() => Extreme(Numbers("Max"), min: false);
+    public double Max() => Stats.Extreme(Numbers("Max"), min: false);
 
     public double Median() => Quantile(0.5);
 
@@ -49,25 +49,4 @@ public abstract partial class Column
         new Frame(this).ValueCounts([Name], normalize, dropMissing);
 
     private double[] Numbers(string what) => IsNumeric ? Stats.PresentValues(this) : throw NotNumeric(what);
-
-    private static double Extreme(ReadOnlySpan<double> values, bool min)
-    {
-        if (values.Length == 0)
-        {
-            return double.NaN;
-        }
-
-        var result = values[0];
-        foreach (var value in values)
-        {
-            if (double.IsNaN(value))
-            {
-                return double.NaN;
-            }
-
-            result = min ? Math.Min(result, value) : Math.Max(result, value);
-        }
-
-        return result;
-    }
 }

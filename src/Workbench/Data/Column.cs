@@ -127,7 +127,7 @@ public abstract partial class Column
     /// <summary>Whether rows <paramref name="a"/> and <paramref name="b"/> hold the same value (both missing counts as the same; NaN equals NaN).</summary>
     internal abstract bool ValuesEqual(int a, int b);
 
-    /// <summary>Mixes a hash of each row's value into <paramref name="hashes"/> (equal values, equal contributions).</summary>
+    /// <summary>Folds a hash of each row's value into <paramref name="hashes"/> with <see cref="RowHash.Combine"/> (equal values, equal contributions).</summary>
     internal abstract void HashRows(Span<ulong> hashes);
 
     /// <summary>Writes the values as doubles (missing as NaN); only for numeric columns.</summary>

@@ -41,19 +41,5 @@ public sealed class DateTimeColumn : ValueColumn<DateTime>
 
     internal override void CopyNumbers(int start, int count, Span<double> destination) => throw NotNumeric("this operation");
 
-    internal override void WriteCanonical(CanonicalWriter writer, int start, int count)
-    {
-        var values = RawValues;
-        for (var i = start; i < start + count; i++)
-        {
-            if (IsNull(i))
-            {
-                writer.Null();
-            }
-            else
-            {
-                writer.Int64(values[i].Ticks);
-            }
-        }
-    }
+    private protected override void WriteCanonical(CanonicalWriter writer, DateTime value) => writer.Int64(value.Ticks);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Workbench.Data;
 
@@ -51,6 +52,7 @@ public sealed class DoubleColumn : ValueColumn<double>
 
     private protected override void SortKeys(double[] keys, int[] rows) => FloatingSort.SortNaNLast(keys, rows);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void CopyNumbers(int start, int count, Span<double> destination)
     {
         RawValues.AsSpan(start, count).CopyTo(destination);
@@ -66,19 +68,5 @@ public sealed class DoubleColumn : ValueColumn<double>
         }
     }
 
-    internal override void WriteCanonical(CanonicalWriter writer, int start, int count)
-    {
-        var values = RawValues;
-        for (var i = start; i < start + count; i++)
-        {
-            if (IsNull(i))
-            {
-                writer.Null();
-            }
-            else
-            {
-                writer.Double(values[i]);
-            }
-        }
-    }
+    private protected override void WriteCanonical(CanonicalWriter writer, double value) => writer.Double(value);
 }

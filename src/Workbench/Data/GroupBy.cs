@@ -237,8 +237,8 @@ public sealed class GroupBy
             {
                 AggregateFunction.Sum => Stats.Sum(values),
                 AggregateFunction.Mean => Stats.Mean(values),
-                AggregateFunction.Min => n == 0 ? double.NaN : Min(values),
-                AggregateFunction.Max => n == 0 ? double.NaN : Max(values),
+                AggregateFunction.Min => Stats.Extreme(values, min: true),
+                AggregateFunction.Max => Stats.Extreme(values, min: false),
                 AggregateFunction.Std => Math.Sqrt(Stats.Variance(values, Stats.Mean(values))),
                 AggregateFunction.Var => Stats.Variance(values, Stats.Mean(values)),
                 AggregateFunction.Median => Stats.Quantile(values, 0.5),
@@ -257,38 +257,6 @@ public sealed class GroupBy
         }
 
         return DoubleColumn.Adopt(name, result, nulls.Build());
-    }
-
-    private static double Min(ReadOnlySpan<double> values)
-    {
-        var min = values[0];
-        foreach (var v in values)
-        {
-            if (double.IsNaN(v))
-            {
-                return double.NaN;
-            }
-
-            min = Math.Min(min, v);
-        }
-
-        return min;
-    }
-
-    private static double Max(ReadOnlySpan<double> values)
-    {
-        var max = values[0];
-        foreach (var v in values)
-        {
-            if (double.IsNaN(v))
-            {
-                return double.NaN;
-            }
-
-            max = Math.Max(max, v);
-        }
-
-        return max;
     }
 
     private static long CountPresent(Column column, ReadOnlySpan<int> rows)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Workbench.Data;
 
@@ -30,6 +31,7 @@ public sealed class Int64Column : ValueColumn<long>
 
     private protected override string FormatValue(int row) => RawValues[row].ToString(CultureInfo.InvariantCulture);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void CopyNumbers(int start, int count, Span<double> destination)
     {
         var values = RawValues;
@@ -39,19 +41,5 @@ public sealed class Int64Column : ValueColumn<long>
         }
     }
 
-    internal override void WriteCanonical(CanonicalWriter writer, int start, int count)
-    {
-        var values = RawValues;
-        for (var i = start; i < start + count; i++)
-        {
-            if (IsNull(i))
-            {
-                writer.Null();
-            }
-            else
-            {
-                writer.Int64(values[i]);
-            }
-        }
-    }
+    private protected override void WriteCanonical(CanonicalWriter writer, long value) => writer.Int64(value);
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Workbench.Data;
 
@@ -49,6 +50,7 @@ public sealed class NullMask
     internal static int WordCount(int length) => (length + 63) >> 6;
 
     /// <summary>The mask of <paramref name="rows"/> taken in order; a row index of -1 is missing. Null when nothing is missing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static NullMask? Take(NullMask? source, ReadOnlySpan<int> rows)
     {
         Builder? builder = null;

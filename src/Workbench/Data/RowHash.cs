@@ -1,8 +1,12 @@
 namespace Workbench.Data;
 
-/// <summary>A 64-bit finaliser (MurmurHash3's fmix64) for combining per-column value hashes into row hashes.</summary>
+/// <summary>Row hashes from per-column value hashes: a cheap multiply-rotate step per column, one full mix per row at the end.</summary>
 internal static class RowHash
 {
+    /// <summary>Folds one value's hash into a row's running hash.</summary>
+    public static ulong Combine(ulong hash, ulong value) => System.Numerics.BitOperations.RotateLeft((hash ^ value) * 0x9E3779B97F4A7C15UL, 27);
+
+    /// <summary>MurmurHash3's 64-bit finaliser.</summary>
     public static ulong Mix(ulong x)
     {
         x ^= x >> 33;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Workbench.Data;
 
@@ -34,6 +35,7 @@ public sealed class SingleColumn : ValueColumn<float>
 
     private protected override void SortKeys(float[] keys, int[] rows) => FloatingSort.SortNaNLast(keys, rows);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void CopyNumbers(int start, int count, Span<double> destination)
     {
         var values = RawValues;
@@ -43,19 +45,5 @@ public sealed class SingleColumn : ValueColumn<float>
         }
     }
 
-    internal override void WriteCanonical(CanonicalWriter writer, int start, int count)
-    {
-        var values = RawValues;
-        for (var i = start; i < start + count; i++)
-        {
-            if (IsNull(i))
-            {
-                writer.Null();
-            }
-            else
-            {
-                writer.Single(values[i]);
-            }
-        }
-    }
+    private protected override void WriteCanonical(CanonicalWriter writer, float value) => writer.Single(value);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Workbench.Data;
 
 /// <summary>
@@ -48,36 +49,30 @@ internal static class Stats
         return (squares - (deviations * deviations / values.Length)) / (values.Length - 1);
     }
 
-    /// <summary>Bias-corrected sample skewness as pandas computes it; 0 for constant values, NaN below three.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double Skewness(ReadOnlySpan<double> values, double mean)
+    /// <summary>Sample variance (ddof = 1) and bias-corrected skewness in one pass around the mean (see <see cref="Variance"/>, <see cref="Skewness"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static (double Variance, double Skewness) VarianceAndSkewness(ReadOnlySpan<double> values, double mean)
     {
         var n = (double)values.Length;
-        if (n < 3)
-        {
-            return double.NaN;
-        }
-
-        var m2 = 0.0;
-        var m3 = 0.0;
+        double deviations = 0, m2 = 0, m3 = 0;
         foreach (var value in values)
         {
             var d = value - mean;
             var d2 = d * d;
+            deviations += d;
             m2 += d2;
             m3 += d2 * d;
         }
 
-        // pandas zeroes sums below 1e-14 as floating-point noise.
+        var variance = n < 2 ? double.NaN : (m2 - (deviations * deviations / n)) / (n - 1);
         m2 = Math.Abs(m2) < 1e-14 ? 0 : m2;
         m3 = Math.Abs(m3) < 1e-14 ? 0 : m3;
-        if (m2 == 0)
-        {
-            return 0;
-        }
-
-        return n * Math.Sqrt(n - 1) / (n - 2) * (m3 / Math.Pow(m2, 1.5));
+        var skewness = n < 3 ? double.NaN : m2 == 0 ? 0 : n * Math.Sqrt(n - 1) / (n - 2) * (m3 / Math.Pow(m2, 1.5));
+        return (variance, skewness);
     }
+
+    /// <summary>Bias-corrected sample skewness as pandas computes it; 0 for constant values, NaN below three.</summary>
+    public static double Skewness(ReadOnlySpan<double> values, double mean) => VarianceAndSkewness(values, mean).Skewness;
 
     /// <summary>The <paramref name="q"/> quantile of sorted values by linear interpolation (numpy's default, pandas' describe).</summary>
     public static double QuantileSorted(ReadOnlySpan<double> sorted, double q)
@@ -149,5 +144,27 @@ internal static class Stats
         }
 
         return present;
+    }
+
+    /// <summary>The smallest (or largest) value; NaN when there are none or one is NaN (NaN propagates).</summary>
+    public static double Extreme(ReadOnlySpan<double> values, bool min)
+    {
+        if (values.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var result = values[0];
+        foreach (var value in values)
+        {
+            if (double.IsNaN(value))
+            {
+                return double.NaN;
+            }
+
+            result = min ? Math.Min(result, value) : Math.Max(result, value);
+        }
+
+        return result;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Workbench.Data;
 
 /// <summary>A column of text; a null string is a missing value.</summary>
@@ -63,17 +65,19 @@ public sealed class StringColumn : Column
 
     internal override bool ValuesEqual(int a, int b) => string.Equals(_values[a], _values[b], StringComparison.Ordinal);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void HashRows(Span<ulong> hashes)
     {
         for (var i = 0; i < hashes.Length; i++)
         {
             var h = _values[i] is { } value ? (ulong)(uint)string.GetHashCode(value.AsSpan()) + 1 : 0x5bd1e995UL;
-            hashes[i] = RowHash.Mix(hashes[i] ^ h);
+            hashes[i] = RowHash.Combine(hashes[i], h);
         }
     }
 
     private protected override string FormatValue(int row) => _values[row]!;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override int[] Factorize(out int count)
     {
         var codes = new int[Length];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Workbench.Data;
 
 /// <summary>
@@ -61,6 +63,7 @@ public abstract class ValueColumn<T> : Column
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool IsNull(int row) => Nulls is not null && Nulls[row];
 
     public override Column WithName(string name) => Create(name, _values, Nulls);
@@ -113,19 +116,39 @@ public abstract class ValueColumn<T> : Column
         return nullA == IsNull(b) && (nullA || _values[a].Equals(_values[b]));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void HashRows(Span<ulong> hashes)
     {
         var comparer = EqualityComparer<T>.Default;
         for (var i = 0; i < hashes.Length; i++)
         {
             var h = IsNull(i) ? 0x5bd1e995UL : (ulong)(uint)comparer.GetHashCode(_values[i]) + 1;
-            hashes[i] = RowHash.Mix(hashes[i] ^ h);
+            hashes[i] = RowHash.Combine(hashes[i], h);
         }
     }
+
+    internal override void WriteCanonical(CanonicalWriter writer, int start, int count)
+    {
+        for (var i = start; i < start + count; i++)
+        {
+            if (IsNull(i))
+            {
+                writer.Null();
+            }
+            else
+            {
+                WriteCanonical(writer, _values[i]);
+            }
+        }
+    }
+
+    /// <summary>One present value in the fingerprint's canonical encoding (see <see cref="DatasetFingerprint"/>).</summary>
+    private protected abstract void WriteCanonical(CanonicalWriter writer, T value);
 
     /// <summary>The array itself, for the typed loops inside the library (never handed out: columns are immutable).</summary>
     internal T[] RawValues => _values;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override int[] Factorize(out int count)
     {
         var codes = new int[Length];

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Workbench.Data.Io;
 
@@ -15,12 +15,7 @@ internal sealed class ChunkColumn
     private readonly bool _inferDates;
     private readonly int _capacity;
     private ulong[] _nulls;
-    private bool[]? _bools;
-    private long[]? _longs;
-    private double[]? _doubles;
-    private float[]? _singles;
-    private DateTime[]? _dates;
-    private int[]? _codes;
+    private readonly KindArrays _arrays = new();
     private Utf8Interner? _interner;
 
     public ChunkColumn(ColumnType? declared, bool forceText, bool inferDates, int capacity)
@@ -61,17 +56,17 @@ internal sealed class ChunkColumn
 
     public ReadOnlySpan<ulong> NullBits => _nulls;
 
-    public bool[]? Bools => _bools;
+    public bool[]? Bools => _arrays.Bools;
 
-    public long[]? Longs => _longs;
+    public long[]? Longs => _arrays.Longs;
 
-    public double[]? Doubles => _doubles;
+    public double[]? Doubles => _arrays.Doubles;
 
-    public float[]? Singles => _singles;
+    public float[]? Singles => _arrays.Singles;
 
-    public DateTime[]? Dates => _dates;
+    public DateTime[]? Dates => _arrays.Dates;
 
-    public int[]? Codes => _codes;
+    public int[]? Codes => _arrays.Codes;
 
     public IReadOnlyList<string> Strings => _interner?.Strings ?? [];
 
@@ -85,17 +80,17 @@ internal sealed class ChunkColumn
         {
             _nulls[row >> 6] |= 1UL << row;
             NullCount++;
-            if (_doubles is not null)
+            if (_arrays.Doubles is { } doubles)
             {
-                _doubles[row] = double.NaN;
+                doubles[row] = double.NaN;
             }
-            else if (_singles is not null)
+            else if (_arrays.Singles is { } singles)
             {
-                _singles[row] = float.NaN;
+                singles[row] = float.NaN;
             }
-            else if (_codes is not null)
+            else if (_arrays.Codes is { } codes)
             {
-                _codes[row] = -1;
+                codes[row] = -1;
             }
 
             Count++;
@@ -147,12 +142,12 @@ internal sealed class ChunkColumn
         {
             text[i] = IsNull(i) ? null : Kind switch
             {
-                FieldKind.Boolean => _bools![i] ? "true" : "false",
-                FieldKind.Int64 => _longs![i].ToString(CultureInfo.InvariantCulture),
-                FieldKind.Double => _doubles![i].ToString("R", CultureInfo.InvariantCulture),
-                FieldKind.Single => _singles![i].ToString("R", CultureInfo.InvariantCulture),
-                FieldKind.DateTime => DateTimeColumn.FormatIso(_dates![i]),
-                FieldKind.Text => _interner!.Strings[_codes![i]],
+                FieldKind.Boolean => Bools![i] ? "true" : "false",
+                FieldKind.Int64 => Longs![i].ToString(CultureInfo.InvariantCulture),
+                FieldKind.Double => Doubles![i].ToString("R", CultureInfo.InvariantCulture),
+                FieldKind.Single => Singles![i].ToString("R", CultureInfo.InvariantCulture),
+                FieldKind.DateTime => DateTimeColumn.FormatIso(Dates![i]),
+                FieldKind.Text => _interner!.Strings[Codes![i]],
                 _ => null,
             };
         }
@@ -172,43 +167,14 @@ internal sealed class ChunkColumn
     {
         Kind = kind;
         Allocate(kind);
-        if (_codes is not null)
-        {
-            for (var i = 0; i < Count; i++)
-            {
-                _codes[i] = -1;
-            }
-        }
-
-        if (_doubles is not null)
-        {
-            _doubles.AsSpan(0, Count).Fill(double.NaN);
-        }
     }
 
     private void Allocate(FieldKind kind)
     {
-        switch (kind)
+        _arrays.Allocate(kind, _capacity, Count);
+        if (kind == FieldKind.Text)
         {
-            case FieldKind.Boolean:
-                _bools = new bool[_capacity];
-                break;
-            case FieldKind.Int64:
-                _longs = new long[_capacity];
-                break;
-            case FieldKind.Double:
-                _doubles = new double[_capacity];
-                break;
-            case FieldKind.Single:
-                _singles = new float[_capacity];
-                break;
-            case FieldKind.DateTime:
-                _dates = new DateTime[_capacity];
-                break;
-            case FieldKind.Text:
-                _codes = new int[_capacity];
-                _interner = new Utf8Interner();
-                break;
+            _interner = new Utf8Interner();
         }
     }
 
@@ -223,7 +189,7 @@ internal sealed class ChunkColumn
             return Mismatch();
         }
 
-        _bools![row] = value;
+        _arrays.Bools![row] = value;
         return Outcome.Stored;
     }
 
@@ -232,22 +198,16 @@ internal sealed class ChunkColumn
     {
         if (FieldParser.TryParseInt64(field, out var value))
         {
-            _longs![row] = value;
+            _arrays.Longs![row] = value;
             return Outcome.Stored;
         }
 
         if (_declared is null && FieldParser.TryParseDouble(field, out var real))
         {
             // Widen in place: every int64 read so far becomes float64 (pandas does the same).
-            _doubles = new double[_capacity];
-            for (var i = 0; i < row; i++)
-            {
-                _doubles[i] = IsNull(i) ? double.NaN : _longs![i];
-            }
-
-            _longs = null;
+            _arrays.WidenToDouble(row, IsNull);
             Kind = FieldKind.Double;
-            _doubles[row] = real;
+            _arrays.Doubles![row] = real;
             return Outcome.Stored;
         }
 
@@ -262,7 +222,7 @@ internal sealed class ChunkColumn
             return Mismatch();
         }
 
-        _doubles![row] = value;
+        _arrays.Doubles![row] = value;
         return Outcome.Stored;
     }
 
@@ -273,7 +233,7 @@ internal sealed class ChunkColumn
             return Mismatch();
         }
 
-        _singles![row] = value;
+        _arrays.Singles![row] = value;
         return Outcome.Stored;
     }
 
@@ -285,14 +245,14 @@ internal sealed class ChunkColumn
             return Mismatch();
         }
 
-        _dates![row] = value;
+        _arrays.Dates![row] = value;
         return Outcome.Stored;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Outcome StoreText(ReadOnlySpan<byte> field, int row)
     {
-        _codes![row] = _interner!.Intern(field);
+        _arrays.Codes![row] = _interner!.Intern(field);
         return Outcome.Stored;
     }
 }

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Workbench.Data.Io;
 
@@ -17,15 +17,9 @@ internal sealed class ColumnAccumulator(string name, ColumnType? declared, CsvRe
     private FieldKind _kind = FieldKind.Unknown;
     private ulong[] _nulls = new ulong[NullMask.WordCount(Math.Max(capacity, 16))];
     private int _nullCount;
-    private bool[]? _bools;
-    private long[]? _longs;
-    private double[]? _doubles;
-    private float[]? _singles;
-    private DateTime[]? _dates;
-    private int[]? _codes;
+    private readonly KindArrays _arrays = new();
     private Dictionary<string, int>? _dictionary;
     private List<string>? _labels;
-    private string?[]? _strings;
 
     public int Count { get; private set; }
 
@@ -58,26 +52,26 @@ internal sealed class ColumnAccumulator(string name, ColumnType? declared, CsvRe
         switch (_kind)
         {
             case FieldKind.Boolean:
-                Copy(chunk.Bools, _bools!, offset, n, false);
+                Copy(chunk.Bools, _arrays.Bools!, offset, n, false);
                 break;
             case FieldKind.Int64:
-                Copy(chunk.Longs, _longs!, offset, n, 0);
+                Copy(chunk.Longs, _arrays.Longs!, offset, n, 0);
                 break;
             case FieldKind.Single:
-                Copy(chunk.Singles, _singles!, offset, n, float.NaN);
+                Copy(chunk.Singles, _arrays.Singles!, offset, n, float.NaN);
                 break;
             case FieldKind.DateTime:
-                Copy(chunk.Dates, _dates!, offset, n, default);
+                Copy(chunk.Dates, _arrays.Dates!, offset, n, default);
                 break;
             case FieldKind.Double when chunk.Longs is { } longs:
                 for (var i = 0; i < n; i++)
                 {
-                    _doubles![offset + i] = chunk.IsNull(i) ? double.NaN : longs[i];
+                    _arrays.Doubles![offset + i] = chunk.IsNull(i) ? double.NaN : longs[i];
                 }
 
                 break;
             case FieldKind.Double:
-                Copy(chunk.Doubles, _doubles!, offset, n, double.NaN);
+                Copy(chunk.Doubles, _arrays.Doubles!, offset, n, double.NaN);
                 break;
             case FieldKind.Text:
                 AppendText(chunk, offset, n);
@@ -94,15 +88,10 @@ internal sealed class ColumnAccumulator(string name, ColumnType? declared, CsvRe
         {
             var existing = FormatExisting();
             _kind = FieldKind.Text;
-            _bools = null;
-            _longs = null;
-            _doubles = null;
-            _singles = null;
-            _dates = null;
-            _codes = null;
+            _arrays.KeepOnlyStrings();
             _dictionary = null;
-            _strings = new string?[_capacity];
-            existing.CopyTo(_strings, 0);
+            _arrays.Strings = new string?[_capacity];
+            existing.CopyTo(_arrays.Strings, 0);
         }
         else
         {
@@ -111,7 +100,7 @@ internal sealed class ColumnAccumulator(string name, ColumnType? declared, CsvRe
 
         Reserve(Count + chunk.Count);
         CopyNulls(chunk);
-        chunk.FormatAsText().CopyTo(_strings!, Count);
+        chunk.FormatAsText().CopyTo(_arrays.Strings!, Count);
         Count += chunk.Count;
         Conflict = false;
     }
@@ -122,15 +111,15 @@ internal sealed class ColumnAccumulator(string name, ColumnType? declared, CsvRe
         switch (_kind)
         {
             case FieldKind.Boolean:
-                return BooleanColumn.Adopt(name, Exact(_bools!), nulls);
+                return BooleanColumn.Adopt(name, Exact(_arrays.Bools!), nulls);
             case FieldKind.Int64:
-                return Int64Column.Adopt(name, Exact(_longs!), nulls);
+                return Int64Column.Adopt(name, Exact(_arrays.Longs!), nulls);
             case FieldKind.Single:
-                return SingleColumn.Adopt(name, Exact(_singles!), nulls);
+                return SingleColumn.Adopt(name, Exact(_arrays.Singles!), nulls);
             case FieldKind.DateTime:
-                return DateTimeColumn.Adopt(name, Exact(_dates!), nulls);
+                return DateTimeColumn.Adopt(name, Exact(_arrays.Dates!), nulls);
             case FieldKind.Double:
-                return DoubleColumn.Adopt(name, Exact(_doubles!), nulls);
+                return DoubleColumn.Adopt(name, Exact(_arrays.Doubles!), nulls);
             case FieldKind.Text:
                 break;
             default:
@@ -146,13 +135,13 @@ internal sealed class ColumnAccumulator(string name, ColumnType? declared, CsvRe
         }
 
         var present = Count - _nullCount;
-        if (_codes is not null && (declared == ColumnType.Categorical || (_labels!.Count > 0 && _labels.Count <= present / 2)))
+        if (_arrays.Codes is not null && (declared == ColumnType.Categorical || (_labels!.Count > 0 && _labels.Count <= present / 2)))
         {
             return Categorical();
         }
 
         ToStrings();
-        return StringColumn.Adopt(name, Exact(_strings!));
+        return StringColumn.Adopt(name, Exact(_arrays.Strings!));
     }
 
     private bool Widens(FieldKind kind) => (_kind, kind) is (FieldKind.Int64, FieldKind.Double) or (FieldKind.Double, FieldKind.Int64);
@@ -160,61 +149,26 @@ internal sealed class ColumnAccumulator(string name, ColumnType? declared, CsvRe
     private void Become(FieldKind kind)
     {
         _kind = kind;
-        switch (kind)
+        var categorical = declared == ColumnType.Categorical || (declared is null && options.InferCategoricals);
+        _arrays.Allocate(kind, _capacity, Count, textAsCodes: categorical);
+        if (kind == FieldKind.Text && categorical)
         {
-            case FieldKind.Boolean:
-                _bools = new bool[_capacity];
-                break;
-            case FieldKind.Int64:
-                _longs = new long[_capacity];
-                break;
-            case FieldKind.Single:
-                _singles = new float[_capacity];
-                _singles.AsSpan(0, Count).Fill(float.NaN);
-                break;
-            case FieldKind.DateTime:
-                _dates = new DateTime[_capacity];
-                break;
-            case FieldKind.Double:
-                _doubles = new double[_capacity];
-                _doubles.AsSpan(0, Count).Fill(double.NaN);
-                break;
-            case FieldKind.Text:
-                var categorical = declared == ColumnType.Categorical || (declared is null && options.InferCategoricals);
-                if (categorical)
-                {
-                    _codes = new int[_capacity];
-                    _codes.AsSpan(0, Count).Fill(-1);
-                    _dictionary = new Dictionary<string, int>(StringComparer.Ordinal);
-                    _labels = [];
-                }
-                else
-                {
-                    _strings = new string?[_capacity];
-                }
-
-                break;
+            _dictionary = new Dictionary<string, int>(StringComparer.Ordinal);
+            _labels = [];
         }
     }
 
     private void WidenToDouble()
     {
-        _doubles = new double[_capacity];
-        for (var i = 0; i < Count; i++)
-        {
-            _doubles[i] = IsNull(i) ? double.NaN : _longs![i];
-        }
-
-        _longs = null;
+        _arrays.WidenToDouble(Count, IsNull);
         _kind = FieldKind.Double;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendText(ChunkColumn chunk, int offset, int n)
     {
         var local = chunk.Codes;
         var strings = chunk.Strings;
-        if (_codes is not null)
+        if (_arrays.Codes is { } codes)
         {
             var remap = new int[strings.Count];
             for (var k = 0; k < remap.Length; k++)
@@ -233,7 +187,7 @@ internal sealed class ColumnAccumulator(string name, ColumnType? declared, CsvRe
             {
                 for (var i = 0; i < n; i++)
                 {
-                    _codes[offset + i] = local is null || local[i] < 0 ? -1 : remap[local[i]];
+                    codes[offset + i] = local is null || local[i] < 0 ? -1 : remap[local[i]];
                 }
 
                 return;
@@ -245,24 +199,25 @@ internal sealed class ColumnAccumulator(string name, ColumnType? declared, CsvRe
 
         for (var i = 0; i < n; i++)
         {
-            _strings![offset + i] = local is null || local[i] < 0 ? null : strings[local[i]];
+            _arrays.Strings![offset + i] = local is null || local[i] < 0 ? null : strings[local[i]];
         }
     }
 
     private void ToStrings()
     {
-        if (_codes is null)
+        if (_arrays.Codes is not { } codes)
         {
             return;
         }
 
-        _strings = new string?[_capacity];
+        var strings = new string?[_capacity];
         for (var i = 0; i < Count; i++)
         {
-            _strings[i] = _codes[i] < 0 ? null : _labels![_codes[i]];
+            strings[i] = codes[i] < 0 ? null : _labels![codes[i]];
         }
 
-        _codes = null;
+        _arrays.Strings = strings;
+        _arrays.DropCodes();
         _dictionary = null;
     }
 
@@ -276,7 +231,7 @@ internal sealed class ColumnAccumulator(string name, ColumnType? declared, CsvRe
             sortedCode[_dictionary![categories[i]]] = i;
         }
 
-        var codes = Exact(_codes!);
+        var codes = Exact(_arrays.Codes!);
         for (var i = 0; i < codes.Length; i++)
         {
             codes[i] = codes[i] < 0 ? -1 : sortedCode[codes[i]];
@@ -359,22 +314,8 @@ internal sealed class ColumnAccumulator(string name, ColumnType? declared, CsvRe
         // Only when the row estimate was short (a stream of unknown length): grow by half again.
         var capacity = Math.Max(needed, _capacity + (_capacity / 2));
         Array.Resize(ref _nulls, NullMask.WordCount(capacity));
-        Grow(ref _bools, capacity);
-        Grow(ref _longs, capacity);
-        Grow(ref _doubles, capacity);
-        Grow(ref _singles, capacity);
-        Grow(ref _dates, capacity);
-        Grow(ref _codes, capacity);
-        Grow(ref _strings, capacity);
+        _arrays.Grow(capacity);
         _capacity = capacity;
-    }
-
-    private static void Grow<T>(ref T[]? array, int capacity)
-    {
-        if (array is not null)
-        {
-            Array.Resize(ref array, capacity);
-        }
     }
 
     private T[] Exact<T>(T[] array)

@@ -1,4 +1,4 @@
-using Workbench.Data;
+using System.Runtime.CompilerServices;
 
 namespace Workbench.Data.Profiling;
 
@@ -30,18 +30,21 @@ internal static class CategorySummary
             .ThenBy(v => v.Value, StringComparer.Ordinal)
             .Take(topValues)
             .ToArray();
-        return new ColumnProfile
-        {
-            Name = column.Name,
-            Type = column.Type,
-            Count = column.ValidCount,
-            Missing = column.NullCount,
-            Distinct = distinct,
-            TopValues = top,
-        };
+        return Counted(column, distinct) with { TopValues = top };
     }
 
+    /// <summary>What every column's profile has: name, type, present, missing and distinct counts.</summary>
+    private static ColumnProfile Counted(Column column, long distinct) => new()
+    {
+        Name = column.Name,
+        Type = column.Type,
+        Count = column.ValidCount,
+        Missing = column.NullCount,
+        Distinct = distinct,
+    };
+
     // Counts straight from the codes: no per-row allocation.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ColumnProfile Categories(CategoricalColumn column, int topValues)
     {
         var counts = new long[column.Categories.Count];
@@ -53,13 +56,8 @@ internal static class CategorySummary
             }
         }
 
-        return new ColumnProfile
+        return Counted(column, counts.Count(c => c > 0)) with
         {
-            Name = column.Name,
-            Type = column.Type,
-            Count = column.ValidCount,
-            Missing = column.NullCount,
-            Distinct = counts.Count(c => c > 0),
             TopValues = Enumerable.Range(0, counts.Length).Where(c => counts[c] > 0)
                 .Select(c => new ValueCount(column.Categories[c], counts[c]))
                 .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal)
@@ -85,13 +83,8 @@ internal static class CategorySummary
             runs[^1] = (runs[^1].Ticks, runs[^1].Count + 1);
         }
 
-        return new ColumnProfile
+        return Counted(column, distinct) with
         {
-            Name = column.Name,
-            Type = column.Type,
-            Count = column.ValidCount,
-            Missing = column.NullCount,
-            Distinct = distinct,
             FirstDate = ticks.Length == 0 ? null : new DateTime(ticks[0]),
             LastDate = ticks.Length == 0 ? null : new DateTime(ticks[^1]),
             Histogram = Histogram.FromSorted(days),

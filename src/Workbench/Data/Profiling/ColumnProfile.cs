@@ -9,7 +9,7 @@ namespace Workbench.Data.Profiling;
 /// over the present values. NaN values of float columns are counted in <see cref="NaNCount"/> and left out of the
 /// statistics (they would make every one NaN). Booleans are profiled as 0 / 1.
 /// </summary>
-public sealed class ColumnProfile
+public sealed record ColumnProfile
 {
     public required string Name { get; init; }
 

@@ -43,6 +43,7 @@ internal static class DuplicateRows
 
         for (var i = 0; i < n; i++)
         {
+            hashes[i] = RowHash.Mix(hashes[i]);
             rows[i] = i;
         }
 

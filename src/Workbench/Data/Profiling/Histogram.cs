@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Workbench.Data.Profiling;
 
 /// <summary>

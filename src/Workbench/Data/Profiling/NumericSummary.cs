@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Workbench.Data.Profiling;
 
@@ -62,8 +62,7 @@ internal static class NumericSummary
         var nanCount = present - m;
         var finite = values.AsSpan(0, m);
         var mean = Stats.Mean(finite);
-        var variance = Stats.Variance(finite, mean);
-        var skew = Stats.Skewness(finite, mean);
+        var (variance, skew) = Stats.VarianceAndSkewness(finite, mean);
         if (column.Type is ColumnType.Int64 or ColumnType.Boolean && m > 0)
         {
             CountingSort(values, rows, m, workspace);
@@ -73,49 +72,51 @@ internal static class NumericSummary
             RadixSort.Sort(values, rows, m, workspace.Sort);
         }
 
+        // One pass over the runs of equal values: distinct values, infinities, average ranks and the top values.
         var sorted = values.AsSpan(0, m);
         var distinct = 0L;
         var infinite = 0L;
-        for (var i = 0; i < m; i++)
+        var top = new TopValues(topValues);
+        float[]? rankArray = null;
+        var (target, stride, offset) = !ranks ? default : sink ?? new RankSink(rankArray = new float[n], 1, 0);
+        if (ranks && sink is null)
         {
-            if (i == 0 || sorted[i] != sorted[i - 1])
-            {
-                distinct++;
-            }
-
-            if (double.IsInfinity(sorted[i]))
-            {
-                infinite++;
-            }
+            Array.Fill(target, float.NaN);
         }
 
-        float[]? rankArray = null;
-        if (ranks)
+        var k = 0;
+        while (k < m)
         {
-            var (target, stride, offset) = sink ?? new RankSink(rankArray = new float[n], 1, 0);
-            if (sink is null)
+            var value = sorted[k];
+            var end = k + 1;
+            while (end < m && sorted[end] == value)
             {
-                Array.Fill(target, float.NaN);
+                end++;
             }
 
-            var k = 0;
-            while (k < m)
+            distinct++;
+            if (double.IsInfinity(value))
             {
-                var end = k + 1;
-                while (end < m && sorted[end] == sorted[k])
-                {
-                    end++;
-                }
+                infinite += end - k;
+            }
 
+            if (target is not null)
+            {
                 // Ties share the average of the ranks they span (pandas' method="average").
                 var rank = (float)((k + 1 + end) / 2.0);
                 for (var t = k; t < end; t++)
                 {
                     target[(rows[t] * stride) + offset] = rank;
                 }
-
-                k = end;
             }
+
+            top.Offer(value, end - k);
+            k = end;
+        }
+
+        if (nanCount > 0)
+        {
+            top.Offer(double.NaN, nanCount);
         }
 
         var profile = new ColumnProfile
@@ -136,7 +137,7 @@ internal static class NumericSummary
             Max = m == 0 ? null : sorted[^1],
             Skew = m < 3 ? null : skew,
             Histogram = Histogram.FromSorted(sorted),
-            TopValues = Top(sorted, nanCount, topValues, column.Type),
+            TopValues = top.Result(column.Type),
         };
         return (profile, rankArray);
     }
@@ -189,53 +190,37 @@ internal static class NumericSummary
         Array.Copy(sortedRows, rows, count);
     }
 
-    private static IReadOnlyList<ValueCount> Top(ReadOnlySpan<double> sorted, long nanCount, int limit, ColumnType type)
+    /// <summary>The most frequent values seen so far: a min-heap on (count, then smaller value first).</summary>
+    private sealed class TopValues(int limit)
     {
-        // A min-heap of the best runs so far: (count, value) with more frequent, then smaller, values better.
-        var heap = new PriorityQueue<(double Value, long Count), (long Count, double NegatedValue)>();
-        var k = 0;
-        while (k < sorted.Length)
+        private readonly PriorityQueue<(double Value, long Count), (long Count, double NegatedValue)> _heap = new();
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Offer(double value, long count)
         {
-            var end = k + 1;
-            while (end < sorted.Length && sorted[end] == sorted[k])
+            var priority = (count, double.IsNaN(value) ? double.NegativeInfinity : -value);
+            if (_heap.Count < limit)
             {
-                end++;
+                _heap.Enqueue((value, count), priority);
+            }
+            else if (limit > 0 && _heap.TryPeek(out _, out var worst) && (priority.count > worst.Count || (priority.count == worst.Count && priority.Item2 > worst.NegatedValue)))
+            {
+                _heap.DequeueEnqueue((value, count), priority);
+            }
+        }
+
+        public IReadOnlyList<ValueCount> Result(ColumnType type)
+        {
+            var result = new List<(double Value, long Count)>();
+            while (_heap.Count > 0)
+            {
+                result.Add(_heap.Dequeue());
             }
 
-            Offer(heap, sorted[k], end - k, limit);
-            k = end;
-        }
-
-        if (nanCount > 0)
-        {
-            Offer(heap, double.NaN, nanCount, limit);
-        }
-
-        var result = new List<(double Value, long Count)>();
-        while (heap.Count > 0)
-        {
-            result.Add(heap.Dequeue());
-        }
-
-        result.Reverse();
-        return result.Select(r => new ValueCount(Format(r.Value, type), r.Count)).ToArray();
-    }
-
-    private static void Offer(PriorityQueue<(double Value, long Count), (long Count, double NegatedValue)> heap, double value, long count, int limit)
-    {
-        var priority = (count, double.IsNaN(value) ? double.NegativeInfinity : -value);
-        if (heap.Count < limit)
-        {
-            heap.Enqueue((value, count), priority);
-        }
-        else if (limit > 0 && heap.TryPeek(out _, out var worst) && Better(priority, worst))
-        {
-            heap.DequeueEnqueue((value, count), priority);
+            result.Reverse();
+            return result.Select(r => new ValueCount(Format(r.Value, type), r.Count)).ToArray();
         }
     }
-
-    private static bool Better((long Count, double NegatedValue) a, (long Count, double NegatedValue) b) =>
-        a.Count > b.Count || (a.Count == b.Count && a.NegatedValue > b.NegatedValue);
 
     private static string Format(double value, ColumnType type) => type switch
     {

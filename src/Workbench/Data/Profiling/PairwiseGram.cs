@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Workbench.Data.Profiling;
 
@@ -100,6 +100,7 @@ internal static class PairwiseGram
             masks[g] = new double[BlockRows];
         }
 
+        var presentInBlock = new double[gaps.Length];
         var gapOf = new int[columns];
         Array.Fill(gapOf, -1);
         for (var g = 0; g < gaps.Length; g++)
@@ -143,6 +144,12 @@ internal static class PairwiseGram
                 sums.Q[c] += TensorPrimitives.Sum(zz[c].AsSpan(0, count));
             }
 
+            // Rows present in each gapped column: the count shared with every complete column.
+            for (var g = 0; g < gaps.Length; g++)
+            {
+                presentInBlock[g] = TensorPrimitives.Sum(masks[g].AsSpan(0, count));
+            }
+
             for (var i = 0; i < columns; i++)
             {
                 var zi = z[i].AsSpan(0, count);
@@ -156,7 +163,7 @@ internal static class PairwiseGram
                     var mask = masks[g].AsSpan(0, count);
                     sums.B[i, g] += TensorPrimitives.Dot(zi, mask);
                     sums.C[i, g] += TensorPrimitives.Dot(zz[i].AsSpan(0, count), mask);
-                    sums.N[i, g] += gapOf[i] >= 0 ? TensorPrimitives.Dot(masks[gapOf[i]].AsSpan(0, count), mask) : TensorPrimitives.Sum(mask);
+                    sums.N[i, g] += gapOf[i] >= 0 ? TensorPrimitives.Dot(masks[gapOf[i]].AsSpan(0, count), mask) : presentInBlock[g];
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace Workbench.Data.Profiling;
 
@@ -13,6 +14,9 @@ internal static class Profiler
     // Float ranks are exact (integers and halves) up to 2^23.
     private const int MaxSpearmanRows = 1 << 23;
     private const int Lanes = SpearmanPairs.Lanes;
+
+    // Whole-number columns spanning fewer values than this relate to gapped columns through per-value sums.
+    private const int SmallRange = 4096;
 
     public static FrameProfile Run(Frame frame, ProfileOptions options)
     {
@@ -63,11 +67,22 @@ internal static class Profiler
                 }
 
                 Span<double> r = stackalloc double[Lanes];
+                var smallRange = p.Column.Type is ColumnType.Int64 or ColumnType.Boolean && profile.Max - profile.Min < SmallRange;
                 for (var g = 0; g < matrices.Length; g++)
                 {
-                    SpearmanPairs.CompleteWithGapped(
-                        workspace.Values.AsSpan(0, rows), workspace.Rows.AsSpan(0, rows), matrices[g],
-                        gappedCounts.AsSpan(g * Lanes, Lanes), gappedSquares.AsSpan(g * Lanes, Lanes), r);
+                    if (smallRange)
+                    {
+                        SpearmanPairs.SmallRangeWithGapped(
+                            p.Column, (long)profile.Min!.Value, (int)(profile.Max!.Value - profile.Min.Value) + 1, matrices[g],
+                            gappedCounts.AsSpan(g * Lanes, Lanes), gappedSquares.AsSpan(g * Lanes, Lanes), r);
+                    }
+                    else
+                    {
+                        SpearmanPairs.CompleteWithGapped(
+                            workspace.Values.AsSpan(0, rows), workspace.Rows.AsSpan(0, rows), matrices[g],
+                            gappedCounts.AsSpan(g * Lanes, Lanes), gappedSquares.AsSpan(g * Lanes, Lanes), r);
+                    }
+
                     for (var lane = 0; lane < Lanes && (g * Lanes) + lane < gapped.Length; lane++)
                     {
                         walked[(p.Index, gapped[(g * Lanes) + lane].Index)] = r[lane];
@@ -127,6 +142,15 @@ internal static class Profiler
         _ => false,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Widen(ReadOnlySpan<float> source, Span<double> destination)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            destination[i] = source[i];
+        }
+    }
+
     private static float[] NaNMatrix(int rows)
     {
         var matrix = GC.AllocateUninitializedArray<float>(rows * Lanes);
@@ -134,6 +158,7 @@ internal static class Profiler
         return matrix;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SquaredDeviations(float[] matrix, int lane, long count)
     {
         var centre = (count + 1) / 2.0;
@@ -158,14 +183,7 @@ internal static class Profiler
         var completePositions = Enumerable.Range(0, numeric.Length).Where(i => completeRanks.ContainsKey(numeric[i].Index)).ToArray();
         var centre = (rows + 1) / 2.0;
         var gram = PairwiseGram.Correlate(
-            (c, start, count, destination) =>
-            {
-                var source = completeRanks[numeric[completePositions[c]].Index].AsSpan(start, count);
-                for (var i = 0; i < count; i++)
-                {
-                    destination[i] = source[i];
-                }
-            },
+            (c, start, count, destination) => Widen(completeRanks[numeric[completePositions[c]].Index].AsSpan(start, count), destination),
             completePositions.Length, rows,
             completePositions.Select(_ => centre).ToArray(),
             completePositions.Select(_ => false).ToArray(),
