@@ -46,6 +46,15 @@ internal sealed class StateReader
     /// <summary>The object's field names, in document order.</summary>
     public IReadOnlyList<string> Keys => _element.EnumerateObject().Select(p => p.Name).ToArray();
 
+    /// <summary>Refuses fields other than <paramref name="known"/> (a misspelt field in a hand-edited file would otherwise be ignored).</summary>
+    public void OnlyKnown(params string[] known)
+    {
+        foreach (var key in Keys.Where(k => !known.Contains(k)))
+        {
+            throw Fail(null, $"unknown field '{key}' (known: {string.Join(", ", known)})");
+        }
+    }
+
     public bool Has(string key) => _element.TryGetProperty(key, out var value) && value.ValueKind != JsonValueKind.Null;
 
     public StateReader Object(string key)
