@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(Commands.RunsCommands.Create());
         root.Subcommands.Add(Commands.ModelsCommands.Create());
         root.Subcommands.Add(Commands.DataCommands.Create());
+        root.Subcommands.Add(Commands.FeaturesCommands.Create());
         return root;
     }
 }

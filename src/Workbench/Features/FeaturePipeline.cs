@@ -212,12 +212,21 @@ public sealed partial class FeaturePipeline
     private (string Step, FeatureOutput Output)[] Run(IReadOnlyList<PipelineStep> steps, Func<PipelineStep, FeatureOutput> run)
     {
         var outputs = new (string Step, FeatureOutput Output)[steps.Count];
-        Parallel.For(0, steps.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism ?? -1 }, i =>
+        try
         {
-            var output = run(steps[i]);
-            MatrixAssembler.CheckDense(steps[i].Name, output);
-            outputs[i] = (steps[i].Name, output);
-        });
+            Parallel.For(0, steps.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism ?? -1 }, i =>
+            {
+                var output = run(steps[i]);
+                MatrixAssembler.CheckDense(steps[i].Name, output);
+                outputs[i] = (steps[i].Name, output);
+            });
+        }
+        catch (AggregateException e)
+        {
+            // The first failing step's own error (ArgumentException naming the column, ...), not a wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+        }
+
         return outputs;
     }
 

@@ -176,4 +176,15 @@ public sealed class FeaturePipelineTests
         a.ColumnIndices.Should().Equal(b.ColumnIndices);
         a.Values.Should().Equal(b.Values);
     }
+
+    [Fact]
+    public void A_failing_step_surfaces_its_own_error_not_a_parallel_wrapper()
+    {
+        var pipeline = new FeaturePipeline()
+            .Add("numeric", ColumnSelector.Names("age", "bmi"), new SimpleImputer(ImputeStrategy.Median), new StandardScaler())
+            .Add("smoker", "smoker", new OneHotEncoder())
+            .Fit(FeatureData.Patients);
+        var act = () => pipeline.Transform(FeatureData.Batch("corrupt"));
+        act.Should().Throw<ArgumentException>().WithMessage("SimpleImputer: column 'age' is category; the median needs numbers*");
+    }
 }
