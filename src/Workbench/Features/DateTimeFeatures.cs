@@ -65,7 +65,7 @@ public sealed class DateTimeFeatures : FrameTransform<DateTimeFeatures>
     /// <summary>Periodic parts (month, day, day of week, day of year, hour) as <c>_sin</c> / <c>_cos</c> pairs.</summary>
     public bool Cyclical { get; init; }
 
-    public override string Describe() => $"DateTimeFeatures({Parts}{(Cyclical ? ", cyclical" : string.Empty)})";
+    public override string Describe() => $"DateTimeFeatures({string.Join(", ", All.Where(p => Parts.HasFlag(p.Part)).Select(p => p.Name))}{(Cyclical ? "; cyclical" : string.Empty)})";
 
     private protected override void CheckInputTypes(Frame frame)
     {

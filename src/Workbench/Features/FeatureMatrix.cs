@@ -16,12 +16,13 @@ public sealed record FeatureBlock(string Step, int Start, int Count, bool Sparse
 /// </summary>
 public sealed class FeatureMatrix
 {
-    internal FeatureMatrix(DenseMatrix? dense, SparseMatrix? sparse, IReadOnlyList<FeatureBlock> blocks, long nonZeros)
+    private long? _nonZeros;
+
+    internal FeatureMatrix(DenseMatrix? dense, SparseMatrix? sparse, IReadOnlyList<FeatureBlock> blocks)
     {
         Dense = dense;
         Sparse = sparse;
         Blocks = blocks;
-        NonZeroCount = nonZeros;
     }
 
     /// <summary>The values, when the matrix is dense.</summary>
@@ -44,8 +45,10 @@ public sealed class FeatureMatrix
     /// <summary>Each step's block of columns, in order.</summary>
     public IReadOnlyList<FeatureBlock> Blocks { get; }
 
-    /// <summary>Cells that are not zero.</summary>
-    public long NonZeroCount { get; }
+    /// <summary>Cells that are not zero (stored values of a sparse matrix, counted on first use for a dense one).</summary>
+    public long NonZeroCount => _nonZeros ??= Sparse is { } sparse
+        ? sparse.Values.LongCount(v => v != 0)
+        : Dense!.Values.LongCount(v => v != 0);
 
     /// <summary>Non-zero cells over all cells: what decides dense or sparse output.</summary>
     public double Density => Rows == 0 || Columns == 0 ? 0 : NonZeroCount / ((double)Rows * Columns);

@@ -124,7 +124,7 @@ public sealed partial class FeaturePipeline
         var missing = _fitted.SelectMany(s => s.Columns.Where(c => !frame.Contains(c)).Select(c => $"'{c}' (step {s.Name})")).ToArray();
         if (missing.Length > 0)
         {
-            throw new ArgumentException($"the frame lacks {missing.Length} column{(missing.Length == 1 ? string.Empty : "s")} the pipeline was fitted on: {string.Join(", ", missing)}.", nameof(frame));
+            throw new ArgumentException($"the frame lacks {missing.Length} column{(missing.Length == 1 ? string.Empty : "s")} the pipeline was fitted on: {string.Join(", ", missing)}.");
         }
 
         var outputs = Run(_fitted, step => RunChain(step, frame.Select([.. step.Columns]), null, fit: false));

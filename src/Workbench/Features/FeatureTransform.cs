@@ -166,7 +166,7 @@ public abstract class FeatureTransform
             {
                 var lookup = new ColumnNotFoundException(name, frame.ColumnNames.ToArray());
                 throw new ArgumentException(
-                    $"{Name} was fitted on column '{name}', which the frame lacks ({lookup.Message}).", nameof(frame), lookup);
+                    $"{Name} was fitted on column '{name}', which the frame lacks ({lookup.Message}).", lookup);
             }
 
             columns[i] = frame[name];

@@ -56,23 +56,25 @@ internal static class MatrixAssembler
     {
         var blocks = new List<FeatureBlock>();
         var start = 0;
-        long nonZeros = 0;
-        var anySparse = false;
         foreach (var (step, output) in parts)
         {
             blocks.Add(new FeatureBlock(step, start, output.FeatureCount, output.IsSparse));
             start += output.FeatureCount;
-            anySparse |= output.IsSparse;
-            nonZeros += NonZeros(output);
         }
 
         var width = start;
-        var density = rows == 0 || width == 0 ? 0 : nonZeros / ((double)rows * width);
-        var sparse = mode == MatrixOutput.Sparse || (mode == MatrixOutput.Auto && anySparse && density < threshold);
+        var sparse = mode == MatrixOutput.Sparse;
+        if (mode == MatrixOutput.Auto && parts.Any(p => p.Output.IsSparse))
+        {
+            // Counting non-zeros costs a pass over the dense blocks: only done when it decides something.
+            var nonZeros = parts.Sum(p => NonZeros(p.Output));
+            sparse = rows > 0 && width > 0 && nonZeros / ((double)rows * width) < threshold;
+        }
+
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? -1 };
         return sparse
-            ? new FeatureMatrix(null, BuildSparse(parts, rows, width, names, options), blocks, nonZeros)
-            : new FeatureMatrix(BuildDense(parts, rows, width, names, options), null, blocks, nonZeros);
+            ? new FeatureMatrix(null, BuildSparse(parts, rows, width, names, options), blocks)
+            : new FeatureMatrix(BuildDense(parts, rows, width, names, options), null, blocks);
     }
 
     private static InvalidOperationException Missing(string step, string feature, int count, int first, string advice) =>

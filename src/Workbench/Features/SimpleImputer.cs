@@ -61,7 +61,7 @@ public sealed class SimpleImputer : FrameTransform<SimpleImputer>
     /// <summary>The columns that get a missing-value indicator.</summary>
     public IReadOnlyList<string> IndicatorColumns => IsFitted ? _indicators : throw NotFitted(nameof(IndicatorColumns));
 
-    public override string Describe() => $"SimpleImputer({Strategy.ToString().ToLowerInvariant()}{(AddIndicator ? ", indicator" : string.Empty)})";
+    public override string Describe() => $"SimpleImputer({Strategies.Single(s => s.Value == Strategy).Key}{(AddIndicator ? ", indicator" : string.Empty)})";
 
     private protected override void CheckInputTypes(Frame frame)
     {
