@@ -9,7 +9,7 @@ namespace Workbench.Features;
 /// </summary>
 internal static class MatrixAssembler
 {
-    private const int RowBlock = 2048;
+    private const int RowBlock = 256;
 
     public static void CheckDense(string step, FeatureOutput output)
     {
