@@ -42,13 +42,7 @@ public sealed partial class FeaturePipeline
     /// </summary>
     public static FeaturePipeline Load(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"no feature pipeline at '{path}'.", path);
-        }
-
-        return Parse(File.ReadAllBytes(path), path);
+        return Parse(StateReader.ReadFile(path, "feature pipeline"), path);
     }
 
     /// <summary>Reads a pipeline from its JSON text (see <see cref="Load"/>).</summary>
@@ -96,17 +90,7 @@ public sealed partial class FeaturePipeline
         var root = StateReader.Parse(utf8, source, out var json);
         using (json)
         {
-            var format = root.String("format");
-            if (format != FormatName)
-            {
-                throw root.Fail("format", $"expected '{FormatName}', found '{format}': this is not a saved feature pipeline");
-            }
-
-            var version = root.Int64("version");
-            if (version != FormatVersion)
-            {
-                throw root.Fail("version", $"version {version} is not supported: this Workbench reads version {FormatVersion}{(version > FormatVersion ? " (the file was saved by a newer Workbench)" : string.Empty)}");
-            }
+            root.CheckFormat(FormatName, FormatVersion, "feature pipeline");
 
             var pipeline = new FeaturePipeline
             {

@@ -72,7 +72,7 @@ public sealed class PowerTransformer : NumericTransform<PowerTransformer>
         _lambdas[index] = lambda;
         var transformed = present.Select(v => Apply(v, lambda)).ToArray();
         var mean = Data.Stats.Mean(transformed);
-        var variance = PopulationVariance(transformed, mean);
+        var variance = ScaleMath.PopulationVariance(transformed, mean);
         _mean[index] = mean;
         _scale[index] = !ScaleMath.IsConstant(variance, mean, transformed.Length) ? Math.Sqrt(variance) : 1.0;
     }
@@ -161,7 +161,7 @@ public sealed class PowerTransformer : NumericTransform<PowerTransformer>
                     transformed[i] = YeoJohnson(x[i], lambda);
                 }
 
-                var variance = PopulationVariance(transformed, Data.Stats.Mean(transformed));
+                var variance = ScaleMath.PopulationVariance(transformed, Data.Stats.Mean(transformed));
                 if (variance < 2.2250738585072014e-308) // numpy's finfo(float64).tiny
                 {
                     return double.PositiveInfinity;
@@ -185,7 +185,7 @@ public sealed class PowerTransformer : NumericTransform<PowerTransformer>
                 double variance;
                 if (lambda == 0)
                 {
-                    variance = PopulationVariance(logs, Data.Stats.Mean(logs));
+                    variance = ScaleMath.PopulationVariance(logs, Data.Stats.Mean(logs));
                 }
                 else
                 {
@@ -194,25 +194,12 @@ public sealed class PowerTransformer : NumericTransform<PowerTransformer>
                         scratch[i] = Math.Pow(x[i], lambda) / lambda;
                     }
 
-                    variance = PopulationVariance(scratch, Data.Stats.Mean(scratch));
+                    variance = ScaleMath.PopulationVariance(scratch, Data.Stats.Mean(scratch));
                 }
 
                 return -(((lambda - 1) * sumLogs) - (x.Length / 2.0 * Math.Log(variance)));
             },
             -2,
             2);
-    }
-
-    /// <summary>numpy's <c>var</c>: the mean of squared deviations from the mean.</summary>
-    private static double PopulationVariance(double[] values, double mean)
-    {
-        var squares = 0.0;
-        foreach (var v in values)
-        {
-            var d = v - mean;
-            squares += d * d;
-        }
-
-        return squares / values.Length;
     }
 }

@@ -15,4 +15,8 @@ internal static class ScaleMath
         var bound = (samples * MachineEpsilon * variance) + Math.Pow(samples * mean * MachineEpsilon, 2);
         return variance <= bound;
     }
+
+    /// <summary>Population variance (ddof = 0, numpy's <c>var</c>) by the corrected two-pass sum of <see cref="Data.Stats"/>; 0 below two values.</summary>
+    public static double PopulationVariance(ReadOnlySpan<double> values, double mean) =>
+        values.Length < 2 ? 0 : Math.Max(0, Data.Stats.Variance(values, mean) * (values.Length - 1) / values.Length);
 }

@@ -53,17 +53,7 @@ public sealed class StandardScaler : NumericTransform<StandardScaler>
         }
 
         var mean = Data.Stats.Mean(present);
-        var squares = 0.0;
-        var deviations = 0.0;
-        foreach (var value in present)
-        {
-            var d = value - mean;
-            squares += d * d;
-            deviations += d;
-        }
-
-        // Population variance by corrected two passes (the residual sum removes the mean's rounding).
-        var variance = Math.Max(0, (squares - (deviations * deviations / present.Length)) / present.Length);
+        var variance = ScaleMath.PopulationVariance(present, mean);
         _mean[index] = mean;
         _variance[index] = variance;
         _samples[index] = present.Length;

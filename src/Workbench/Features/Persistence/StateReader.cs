@@ -55,6 +55,29 @@ internal sealed class StateReader
         }
     }
 
+    /// <summary>The bytes of a saved document; a missing file says what was looked for.</summary>
+    public static byte[] ReadFile(string path, string what)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return File.Exists(path) ? File.ReadAllBytes(path) : throw new FileNotFoundException($"no {what} at '{path}'.", path);
+    }
+
+    /// <summary>Checks the <c>format</c> and <c>version</c> fields every Workbench document starts with.</summary>
+    public void CheckFormat(string format, int version, string what)
+    {
+        var found = String("format");
+        if (found != format)
+        {
+            throw Fail("format", $"expected '{format}', found '{found}': this is not a saved {what}");
+        }
+
+        var saved = Int64("version");
+        if (saved != version)
+        {
+            throw Fail("version", $"version {saved} is not supported: this Workbench reads version {version}{(saved > version ? " (the file was saved by a newer Workbench)" : string.Empty)}");
+        }
+    }
+
     public bool Has(string key) => _element.TryGetProperty(key, out var value) && value.ValueKind != JsonValueKind.Null;
 
     public StateReader Object(string key)

@@ -5,18 +5,18 @@ namespace Workbench.Features.Text;
 
 /// <summary>
 /// Term counts per document, as scikit-learn 1.2's <c>CountVectorizer</c> (word analyzer): a vocabulary learnt from
-/// the documents and sorted alphabetically, pruned by document frequency (<see cref="MinDf"/>, <see cref="MaxDf"/> as
-/// counts or fractions) and capped at the <see cref="MaxFeatures"/> most frequent terms; features named
+/// the documents and sorted alphabetically, pruned by document frequency (<c>MinDf</c>, <c>MaxDf</c> as
+/// counts or fractions) and capped at the <c>MaxFeatures</c> most frequent terms; features named
 /// <c>column:term</c> (<c>chief_complaint:chest pain</c>). Output is sparse.
 /// </summary>
 /// <remarks>
-/// As in scikit-learn, <see cref="Binary"/> turns counts into 1 before the <see cref="MaxFeatures"/> cut (so the cut
+/// As in scikit-learn, <c>Binary</c> turns counts into 1 before the <c>MaxFeatures</c> cut (so the cut
 /// then ranks by document frequency), and the cut ranks terms by total count. Where terms tie at the cut, the one
 /// earlier in alphabetical order is kept (scikit-learn's order among ties depends on numpy's sort and is not stable
 /// for more than 16 terms). Terms are sorted by ordinal (UTF-16) order, which is Python's code-point order outside
 /// characters beyond the Basic Multilingual Plane.
 /// </remarks>
-public sealed class CountVectorizer : TextVectorizer<CountVectorizer>
+public sealed class CountVectorizer : VocabularyVectorizer<CountVectorizer>
 {
     private string[] _vocabulary = [];
     private Dictionary<string, int> _index = new(StringComparer.Ordinal);
@@ -24,25 +24,10 @@ public sealed class CountVectorizer : TextVectorizer<CountVectorizer>
 
     public override string Kind => "count_vectorizer";
 
-    /// <summary>Keep terms in at least this many documents (a count) or this fraction of them.</summary>
-    public CountOrFraction MinDf { get; init; } = 1;
-
-    /// <summary>Keep terms in at most this many documents (a count) or this fraction of them (1.0: no limit).</summary>
-    public CountOrFraction MaxDf { get; init; } = 1.0;
-
-    /// <summary>Keep only the terms with the highest total counts.</summary>
-    public int? MaxFeatures { get; init; }
-
-    /// <summary>1 for a term present, instead of its count.</summary>
-    public bool Binary { get; init; }
-
-    /// <summary>A fixed vocabulary (in this order) instead of one learnt from the documents.</summary>
-    public IReadOnlyList<string>? Vocabulary { get; init; }
-
     /// <summary>The terms, in feature order.</summary>
     public IReadOnlyList<string> VocabularyOut => IsFitted ? _vocabulary : throw NotFitted(nameof(VocabularyOut));
 
-    public override string Describe() => Describe("CountVectorizer", MinDf, MaxDf, MaxFeatures, NgramRange, StopWords, Binary ? "binary" : null);
+    public override string Describe() => DescribeVocabulary("CountVectorizer", Binary ? "binary" : null);
 
     private protected override void FitCore(Frame frame, Column? target) => FitCounts(Documents(frame));
 
@@ -63,27 +48,15 @@ public sealed class CountVectorizer : TextVectorizer<CountVectorizer>
 
     internal override void WriteState(JsonState parameters, JsonState state)
     {
-        WriteTextParameters(parameters);
-        WriteCountParameters(parameters);
+        WriteVocabularyParameters(parameters);
         state.Set("vocabulary", _vocabulary);
     }
 
     internal static CountVectorizer Create(StateReader parameters)
     {
-        var text = ReadTextParameters(parameters);
-        var counts = ReadCountParameters(parameters);
-        return new CountVectorizer
-        {
-            Lowercase = text.Lowercase,
-            StopWords = text.StopWords,
-            NgramRange = text.NgramRange,
-            TokenPattern = text.TokenPattern,
-            MinDf = counts.MinDf,
-            MaxDf = counts.MaxDf,
-            MaxFeatures = counts.MaxFeatures,
-            Binary = counts.Binary,
-            Vocabulary = counts.Vocabulary,
-        };
+        var vectorizer = new CountVectorizer();
+        vectorizer.ReadVocabularyParameters(parameters);
+        return vectorizer;
     }
 
     internal override void ReadState(StateReader state) => SetVocabulary(state.StringArray("vocabulary"), state);
@@ -200,52 +173,6 @@ public sealed class CountVectorizer : TextVectorizer<CountVectorizer>
         }
 
         return vectors;
-    }
-
-    internal void WriteCountParameters(JsonState parameters) => parameters
-        .Set("min_df", MinDf.ToString())
-        .Set("max_df", MaxDf.ToString())
-        .Set("max_features", MaxFeatures is { } max ? max : null)
-        .Set("binary", Binary)
-        .Set("vocabulary", Vocabulary);
-
-    internal static (CountOrFraction MinDf, CountOrFraction MaxDf, int? MaxFeatures, bool Binary, string[]? Vocabulary) ReadCountParameters(StateReader parameters) => (
-        parameters.Parse("min_df", parameters.String("min_df"), CountOrFraction.Parse),
-        parameters.Parse("max_df", parameters.String("max_df"), CountOrFraction.Parse),
-        parameters.Has("max_features") ? parameters.Int32("max_features", 1) : null,
-        parameters.Bool("binary"),
-        parameters.Has("vocabulary") ? parameters.StringArray("vocabulary") : null);
-
-    internal static string Describe(string name, CountOrFraction minDf, CountOrFraction maxDf, int? maxFeatures, (int Min, int Max) ngrams, IReadOnlySet<string>? stopWords, params string?[] flags)
-    {
-        var parts = new List<string>();
-        if (ngrams != (1, 1))
-        {
-            parts.Add($"ngrams={ngrams.Min}..{ngrams.Max}");
-        }
-
-        if (minDf != 1)
-        {
-            parts.Add($"min_df={minDf}");
-        }
-
-        if (maxDf != 1.0)
-        {
-            parts.Add($"max_df={maxDf}");
-        }
-
-        if (maxFeatures is { } max)
-        {
-            parts.Add($"max_features={max}");
-        }
-
-        if (stopWords is not null)
-        {
-            parts.Add(ReferenceEquals(stopWords, Workbench.Features.Text.StopWords.English) ? "english stop words" : $"{stopWords.Count} stop words");
-        }
-
-        parts.AddRange(flags.Where(f => f is not null)!);
-        return parts.Count == 0 ? name : $"{name}({string.Join(", ", parts)})";
     }
 
     private static (int[] Indices, double[] Values) Remap((int[] Indices, double[] Values) vector, int[] newIndex)

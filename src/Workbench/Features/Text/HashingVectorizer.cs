@@ -66,18 +66,15 @@ public sealed class HashingVectorizer : TextVectorizer<HashingVectorizer>
 
     internal static HashingVectorizer Create(StateReader parameters)
     {
-        var text = ReadTextParameters(parameters);
-        return new HashingVectorizer
+        var vectorizer = new HashingVectorizer
         {
-            Lowercase = text.Lowercase,
-            StopWords = text.StopWords,
-            NgramRange = text.NgramRange,
-            TokenPattern = text.TokenPattern,
             Features = parameters.Int32("features", 1),
             AlternateSign = parameters.Bool("alternate_sign"),
             Binary = parameters.Bool("binary"),
-            Norm = parameters.Choice("norm", new Dictionary<string, TextNorm> { ["l2"] = TextNorm.L2, ["l1"] = TextNorm.L1, ["none"] = TextNorm.None }),
+            Norm = parameters.Choice("norm", Norms),
         };
+        vectorizer.ReadTextParameters(parameters);
+        return vectorizer;
     }
 
     internal override void ReadState(StateReader state)

@@ -13,25 +13,32 @@ public abstract class TextVectorizer<TSelf> : SparseTransform<TSelf>
     where TSelf : TextVectorizer<TSelf>
 {
     private Tokenizer? _tokenizer;
+    private bool _lowercase = true;
+    private IReadOnlySet<string>? _stopWords;
+    private (int Min, int Max) _ngramRange = (1, 1);
+    private string _tokenPattern = Tokenizer.DefaultTokenPattern;
 
     private protected TextVectorizer()
     {
     }
 
     /// <summary>Lowercase before tokenizing (scikit-learn's default).</summary>
-    public bool Lowercase { get; init; } = true;
+    public bool Lowercase { get => _lowercase; init => _lowercase = value; }
 
     /// <summary>Words removed before n-grams are formed: null for none, <see cref="Text.StopWords.English"/>, or your own set.</summary>
-    public IReadOnlySet<string>? StopWords { get; init; }
+    public IReadOnlySet<string>? StopWords { get => _stopWords; init => _stopWords = value; }
 
     /// <summary>The smallest and largest n of the word n-grams (scikit-learn's <c>ngram_range</c>).</summary>
-    public (int Min, int Max) NgramRange { get; init; } = (1, 1);
+    public (int Min, int Max) NgramRange { get => _ngramRange; init => _ngramRange = value; }
 
     /// <summary>What a token is (scikit-learn's <c>token_pattern</c>).</summary>
-    public string TokenPattern { get; init; } = Tokenizer.DefaultTokenPattern;
+    public string TokenPattern { get => _tokenPattern; init => _tokenPattern = value; }
 
     /// <summary>The analyzer these settings make.</summary>
     public Tokenizer Tokenizer => _tokenizer ??= new Tokenizer(Lowercase, StopWords, NgramRange, TokenPattern);
+
+    /// <summary>The saved names of <see cref="TextNorm"/> values.</summary>
+    internal static readonly IReadOnlyDictionary<string, TextNorm> Norms = new Dictionary<string, TextNorm> { ["l2"] = TextNorm.L2, ["l1"] = TextNorm.L1, ["none"] = TextNorm.None };
 
     /// <summary>The text column the vectorizer was fitted on.</summary>
     public string TextColumn => FeatureNamesIn[0];
@@ -121,7 +128,8 @@ public abstract class TextVectorizer<TSelf> : SparseTransform<TSelf>
             .Set("stop_word_list", StopWords is null || ReferenceEquals(StopWords, Text.StopWords.English) ? null : StopWords.Order(StringComparer.Ordinal).ToArray());
     }
 
-    private protected static TextSettings ReadTextParameters(StateReader parameters)
+    /// <summary>Restores the analyzer settings written by <see cref="WriteTextParameters"/>.</summary>
+    private protected void ReadTextParameters(StateReader parameters)
     {
         var ngrams = parameters.Int64s("ngram_range", 2);
         if (ngrams[0] < 1 || ngrams[1] < ngrams[0] || ngrams[1] > 16)
@@ -146,7 +154,20 @@ public abstract class TextVectorizer<TSelf> : SparseTransform<TSelf>
             throw parameters.Fail("token_pattern", e.Message);
         }
 
-        return new TextSettings(parameters.Bool("lowercase"), stop, ((int)ngrams[0], (int)ngrams[1]), pattern);
+        CopyText(parameters.Bool("lowercase"), stop, ((int)ngrams[0], (int)ngrams[1]), pattern);
+    }
+
+    /// <summary>Gives <paramref name="target"/> these analyzer settings.</summary>
+    private protected void CopyTextTo<TOther>(TextVectorizer<TOther> target)
+        where TOther : TextVectorizer<TOther> => target.CopyText(_lowercase, _stopWords, _ngramRange, _tokenPattern);
+
+    private void CopyText(bool lowercase, IReadOnlySet<string>? stopWords, (int Min, int Max) ngramRange, string tokenPattern)
+    {
+        _lowercase = lowercase;
+        _stopWords = stopWords;
+        _ngramRange = ngramRange;
+        _tokenPattern = tokenPattern;
+        _tokenizer = null;
     }
 
     private static Frame Documents(IEnumerable<string?> documents, string name)
@@ -168,6 +189,3 @@ public enum TextNorm
     /// <summary>Each row divided by the sum of its absolute values.</summary>
     L1,
 }
-
-/// <summary>Analyzer settings read from a saved pipeline.</summary>
-internal sealed record TextSettings(bool Lowercase, IReadOnlySet<string>? StopWords, (int Min, int Max) NgramRange, string TokenPattern);

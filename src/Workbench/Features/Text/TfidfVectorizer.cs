@@ -10,27 +10,12 @@ namespace Workbench.Features.Text;
 /// <c>idf = ln((1 + n) / (1 + df)) + 1</c> (<see cref="SmoothIdf"/>) or <c>ln(n / df) + 1</c>, each row then divided by
 /// its L2 norm (<see cref="Norm"/>). Features are named <c>column:term</c>; output is sparse, in double precision.
 /// </summary>
-public sealed class TfidfVectorizer : TextVectorizer<TfidfVectorizer>
+public sealed class TfidfVectorizer : VocabularyVectorizer<TfidfVectorizer>
 {
     private CountVectorizer _counts = new();
     private double[] _idf = [];
 
     public override string Kind => "tfidf_vectorizer";
-
-    /// <inheritdoc cref="CountVectorizer.MinDf"/>
-    public CountOrFraction MinDf { get; init; } = 1;
-
-    /// <inheritdoc cref="CountVectorizer.MaxDf"/>
-    public CountOrFraction MaxDf { get; init; } = 1.0;
-
-    /// <inheritdoc cref="CountVectorizer.MaxFeatures"/>
-    public int? MaxFeatures { get; init; }
-
-    /// <summary>Term presence (1) instead of counts before weighting.</summary>
-    public bool Binary { get; init; }
-
-    /// <inheritdoc cref="CountVectorizer.Vocabulary"/>
-    public IReadOnlyList<string>? Vocabulary { get; init; }
 
     public TextNorm Norm { get; init; } = TextNorm.L2;
 
@@ -49,8 +34,7 @@ public sealed class TfidfVectorizer : TextVectorizer<TfidfVectorizer>
     /// <summary>The inverse document frequency per term (scikit-learn's <c>idf_</c>).</summary>
     public IReadOnlyList<double> Idf => IsFitted ? _idf : throw NotFitted(nameof(Idf));
 
-    public override string Describe() => CountVectorizer.Describe("TfidfVectorizer", MinDf, MaxDf, MaxFeatures, NgramRange, StopWords,
-        Binary ? "binary" : null, SublinearTf ? "sublinear tf" : null, Norm == TextNorm.L2 ? null : $"norm={Norm}", UseIdf ? null : "no idf");
+    public override string Describe() => DescribeVocabulary("TfidfVectorizer", Binary ? "binary" : null, SublinearTf ? "sublinear tf" : null, Norm == TextNorm.L2 ? null : $"norm={Norm}", UseIdf ? null : "no idf");
 
     private protected override void FitCore(Frame frame, Column? target) => FitTransformCore(frame, target);
 
@@ -94,32 +78,22 @@ public sealed class TfidfVectorizer : TextVectorizer<TfidfVectorizer>
 
     internal override void WriteState(JsonState parameters, JsonState state)
     {
-        WriteTextParameters(parameters);
-        Counter().WriteCountParameters(parameters);
+        WriteVocabularyParameters(parameters);
         parameters.Set("norm", Norm.ToString().ToLowerInvariant()).Set("use_idf", UseIdf).Set("smooth_idf", SmoothIdf).Set("sublinear_tf", SublinearTf);
         state.Set("vocabulary", _counts.VocabularyOut).Set("idf", _idf);
     }
 
     internal static TfidfVectorizer Create(StateReader parameters)
     {
-        var text = ReadTextParameters(parameters);
-        var counts = CountVectorizer.ReadCountParameters(parameters);
-        return new TfidfVectorizer
+        var vectorizer = new TfidfVectorizer
         {
-            Lowercase = text.Lowercase,
-            StopWords = text.StopWords,
-            NgramRange = text.NgramRange,
-            TokenPattern = text.TokenPattern,
-            MinDf = counts.MinDf,
-            MaxDf = counts.MaxDf,
-            MaxFeatures = counts.MaxFeatures,
-            Binary = counts.Binary,
-            Vocabulary = counts.Vocabulary,
-            Norm = parameters.Choice("norm", new Dictionary<string, TextNorm> { ["l2"] = TextNorm.L2, ["l1"] = TextNorm.L1, ["none"] = TextNorm.None }),
+            Norm = parameters.Choice("norm", Norms),
             UseIdf = parameters.Bool("use_idf"),
             SmoothIdf = parameters.Bool("smooth_idf"),
             SublinearTf = parameters.Bool("sublinear_tf"),
         };
+        vectorizer.ReadVocabularyParameters(parameters);
+        return vectorizer;
     }
 
     internal override void ReadState(StateReader state)
@@ -133,19 +107,6 @@ public sealed class TfidfVectorizer : TextVectorizer<TfidfVectorizer>
             ScaleChecks.Positive(state, "idf", _idf);
         }
     }
-
-    private CountVectorizer Counter() => new()
-    {
-        Lowercase = Lowercase,
-        StopWords = StopWords,
-        NgramRange = NgramRange,
-        TokenPattern = TokenPattern,
-        MinDf = MinDf,
-        MaxDf = MaxDf,
-        MaxFeatures = MaxFeatures,
-        Binary = Binary,
-        Vocabulary = Vocabulary,
-    };
 
     private (int[] Indices, double[] Values)[] Weigh((int[] Indices, double[] Values)[] counts)
     {

@@ -26,13 +26,7 @@ public sealed partial class DataSchema
     /// <summary>Reads a saved schema; an unknown format or version, or a bad field, fails naming the file and JSON path.</summary>
     public static DataSchema Load(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"no data schema at '{path}'.", path);
-        }
-
-        return Parse(File.ReadAllBytes(path), path);
+        return Parse(StateReader.ReadFile(path, "data schema"), path);
     }
 
     public static DataSchema FromJson(string json)
@@ -64,17 +58,7 @@ public sealed partial class DataSchema
         var root = StateReader.Parse(utf8, source, out var json);
         using (json)
         {
-            var format = root.String("format");
-            if (format != FormatName)
-            {
-                throw root.Fail("format", $"expected '{FormatName}', found '{format}': this is not a saved data schema");
-            }
-
-            var version = root.Int64("version");
-            if (version != FormatVersion)
-            {
-                throw root.Fail("version", $"version {version} is not supported: this Workbench reads version {FormatVersion}{(version > FormatVersion ? " (the file was saved by a newer Workbench)" : string.Empty)}");
-            }
+            root.CheckFormat(FormatName, FormatVersion, "data schema");
 
             root.OnlyKnown("format", "version", "environments", "inferred_from_rows", "columns");
             var environments = root.StringArray("environments");
