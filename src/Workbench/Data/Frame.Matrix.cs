@@ -8,7 +8,7 @@ public sealed partial class Frame
     /// <summary>
     /// The named columns (all, when null or empty) as a row-major float32 <see cref="DenseMatrix"/> whose
     /// <see cref="DenseMatrix.ColumnNames"/> record the order. Numbers and booleans (0 / 1) only: text,
-    /// categories and dates must be encoded first (Workbench.Features), and the error says which column.
+    /// categories and dates must be encoded first, and the error says which column.
     /// </summary>
     public DenseMatrix ToMatrix(IReadOnlyList<string>? columns, MissingValuePolicy missing)
     {
@@ -18,7 +18,7 @@ public sealed partial class Frame
             if (!column.IsNumeric)
             {
                 throw new InvalidOperationException(
-                    $"column '{column.Name}' is {column.Type.DisplayName()}, not numeric: encode it first (one-hot or ordinal, Workbench.Features) or leave it out of ToMatrix.");
+                    $"column '{column.Name}' is {column.Type.DisplayName()}, not numeric: encode it first (a one-hot or ordinal encoder) or leave it out of ToMatrix.");
             }
         }
 

@@ -1,8 +1,4 @@
-using System.Text.Json;
-using AngleSharp.Html.Parser;
 using Workbench.Data.Plots;
-using Workbench.Extension.Plotly;
-using Workbench.Testing;
 
 namespace Workbench.Extension.Tests.Data;
 
@@ -20,32 +16,10 @@ public sealed class PlotlyValidationTests
     // figures here that style the legend have two traces.
     public void Plotly_js_accepts_and_draws_the_figure(string name)
     {
-        var figure = Figures()[name];
-        using var folder = new TempDirectory("plotly-validate");
-        var page = folder.Write("page.html", $$"""
-            <html><head><meta charset="utf-8"><script>{{PlotlyHtml.PlotlyJs}}</script></head><body>
-            <div id="plot" style="width:800px;height:600px"></div><pre id="result">pending</pre>
-            <script>
-            var figure = {{PlotlyHtml.EscapeForScript(figure.ToJson())}};
-            try {
-            var errors = Plotly.validate(figure.data, figure.layout) || [];
-            Plotly.newPlot('plot', figure.data, figure.layout).then(function () {
-              document.getElementById('result').textContent = JSON.stringify({
-                errors: errors.map(function (e) { return e.msg; }),
-                traces: document.querySelectorAll('#plot .trace, #plot .hm, #plot image').length,
-                svg: document.querySelectorAll('#plot .main-svg').length });
-            }, function (err) { document.getElementById('result').textContent = 'newPlot failed: ' + err; });
-            } catch (err) { document.getElementById('result').textContent = 'newPlot threw: ' + err + ' ' + err.stack; }
-            </script></body></html>
-            """);
-
-        var dom = new HtmlParser().ParseDocument(HeadlessChromium.DumpDom(page));
-        var text = dom.GetElementById("result")!.TextContent;
-        text.Should().StartWith("{", $"plotly.js reported: {text}");
-        using var result = JsonDocument.Parse(text);
-        result.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()).Should().BeEmpty();
-        result.RootElement.GetProperty("svg").GetInt32().Should().BeGreaterThan(0);
-        result.RootElement.GetProperty("traces").GetInt32().Should().BeGreaterThan(0, "the figure's traces were drawn");
+        var report = PlotlyCheck.Draw(Figures()[name]);
+        report.Errors.Should().BeEmpty();
+        report.Svg.Should().BeGreaterThan(0);
+        report.Traces.Should().BeGreaterThan(0, "the figure's traces were drawn");
     }
 
     private static Dictionary<string, Figure> Figures()
