@@ -22,7 +22,7 @@ public sealed class DataSchemaHtmlFormatter : HtmlFormatter<DataSchema>
         {
             var presence = (column.Required ? "required" : "optional") + (column.Environments is { } environments ? $" in {string.Join(", ", environments)}" : string.Empty);
             var range = column.IsNumeric && (column.Min is not null || column.Max is not null)
-                ? $"[{HtmlText.Number(column.Min ?? double.NegativeInfinity)}, {HtmlText.Number(column.Max ?? double.PositiveInfinity)}]" + (column.RangeTolerance > 0 ? $" ± {FeaturesHtml.Percent(column.RangeTolerance)}" : string.Empty)
+                ? $"<span class=\"wb-nowrap\">[{HtmlText.Number(column.Min ?? double.NegativeInfinity)}, {HtmlText.Number(column.Max ?? double.PositiveInfinity)}]" + (column.RangeTolerance > 0 ? $" ± {FeaturesHtml.Percent(column.RangeTolerance)}" : string.Empty) + "</span>"
                 : string.Empty;
             var categories = column.Categories is { } list ? FeaturesHtml.Names(list, 10) : column.Type is Workbench.Data.ColumnType.String ? "<span class=\"wb-muted\">any (free text)</span>" : string.Empty;
             table.RawRow(null,

@@ -19,6 +19,8 @@ internal static class FeaturesHtml
         .wb .wb-fraction{display:inline-block;height:8px;background:#cf222e;vertical-align:middle;margin-right:4px}
         .wb tr.wb-warn .wb-fraction{background:#9a6700}
         .wb details summary{cursor:pointer;color:#0969da}
+        .wb .wb-names{max-width:420px;min-width:160px}
+        .wb .wb-nowrap{white-space:nowrap}
         </style>
         """;
 
@@ -37,11 +39,11 @@ internal static class FeaturesHtml
     {
         if (names.Count <= shown)
         {
-            return Chips(names);
+            return $"<div class=\"wb-names\">{Chips(names)}</div>";
         }
 
         var rest = names.Count > 2000 ? $"<span class=\"wb-muted\">{Count(names.Count - shown)} more, not listed</span>"
             : $"<details><summary>{Count(names.Count - shown)} more</summary>{Chips(names.Skip(shown))}</details>";
-        return Chips(names.Take(shown)) + rest;
+        return $"<div class=\"wb-names\">{Chips(names.Take(shown))}{rest}</div>";
     }
 }

@@ -45,7 +45,7 @@ public sealed class ValidationReportHtmlFormatter : HtmlFormatter<ValidationRepo
                 $"<b>{HtmlText.Encode(anomaly.Column)}</b>",
                 HtmlText.Encode(Words(anomaly.Kind)),
                 FeaturesHtml.Count(anomaly.Count),
-                $"<span class=\"wb-fraction\" style=\"width:{width}px\"></span>{FeaturesHtml.Percent(anomaly.Fraction)}",
+                $"<span class=\"wb-nowrap\"><span class=\"wb-fraction\" style=\"width:{width}px\"></span>{FeaturesHtml.Percent(anomaly.Fraction)}</span>",
                 FeaturesHtml.Chips(anomaly.Examples),
                 HtmlText.Encode(anomaly.Expected));
         }

@@ -195,7 +195,7 @@ public sealed class ColumnSchema
         return text;
     }
 
-    public override string ToString() => $"{Name}: {Describe()}{(IsNullable ? $", ≤ {MaxNullFraction:P0} missing" : ", no missing")}{(Required ? string.Empty : ", optional")}";
+    public override string ToString() => $"{Name}: {Describe()}{(IsNullable ? $", ≤ {MaxNullFraction.ToString("P1", CultureInfo.InvariantCulture)} missing" : ", no missing")}{(Required ? string.Empty : ", optional")}";
 
     internal void SetCategoriesUnchecked(string[]? categories) => _categories = categories;
 
