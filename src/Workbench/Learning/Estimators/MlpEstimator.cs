@@ -63,6 +63,12 @@ public abstract class MlpEstimator
     /// <summary>Progress bars, trackers, live displays: called by the Trainer during <c>Fit</c>.</summary>
     public IList<TrainingCallback> Callbacks { get; } = [];
 
+    /// <summary>Writes a checkpoint every epoch (or as configured) so an interrupted fit can resume.</summary>
+    public CheckpointOptions? Checkpoints { get; set; }
+
+    /// <summary>A checkpoint written by an earlier fit of the same settings and data: training resumes after its epoch.</summary>
+    public string? ResumeFrom { get; set; }
+
     /// <summary>The trained network.</summary>
     public Sequential Network => FeatureCheck.Fitted(_network, GetType().Name);
 
@@ -116,6 +122,7 @@ public abstract class MlpEstimator
                 Patience = NoImprovementEpochs + 1,
                 RestoreBestWeights = EarlyStopping,
             },
+            Checkpoints = Checkpoints,
         };
         var trainer = new Trainer(network, CreateLoss(), optimizer, options);
         trainer.History.Title = GetType().Name;
@@ -124,7 +131,7 @@ public abstract class MlpEstimator
             trainer.Callbacks.Add(callback);
         }
 
-        LastFit = trainer.Fit(train, validation);
+        LastFit = trainer.Fit(train, validation, ResumeFrom);
         History = trainer.History;
         _network = network;
         FeatureNames = featureNames.ToArray();
