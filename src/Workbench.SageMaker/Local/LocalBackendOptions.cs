@@ -23,8 +23,8 @@ public sealed record LocalBackendOptions
     /// <summary>How long a stopped job has between SIGTERM and being killed (SageMaker gives 120 s).</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The region and account in the ARNs the backend makes up.</summary>
-    public string Region { get; init; } = "local";
+    /// <summary>The region and account in the ARNs the backend makes up (the region must be 9 to 16 characters, as SageMaker's ARN patterns require).</summary>
+    public string Region { get; init; } = "localhost";
 
     public string Account { get; init; } = "000000000000";
 }

@@ -252,7 +252,38 @@ public sealed partial class LocalSageMakerApi : ISageMakerApi, IDisposable
     private void Validate(string operation, object request)
     {
         var json = JsonSerializer.SerializeToNode(request, request.GetType(), AwsJson.Options) as JsonObject ?? new JsonObject();
+        AcceptLocalFiles(json);
         _validator.ThrowIfInvalid(operation, json);
+    }
+
+    // Local mode reads file:// URIs where SageMaker wants s3:// (as the SageMaker Python SDK's local mode does): they
+    // are checked as if they were S3 URIs, and everything else exactly as SageMaker checks it.
+    private static void AcceptLocalFiles(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, child) in obj.ToList())
+                {
+                    if (child is JsonValue value && value.TryGetValue<string>(out var text) && text.StartsWith("file://", StringComparison.Ordinal))
+                    {
+                        obj[key] = "s3://local-file/" + text["file://".Length..].TrimStart('/');
+                    }
+                    else
+                    {
+                        AcceptLocalFiles(child);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    AcceptLocalFiles(child);
+                }
+
+                break;
+        }
     }
 
     private static AwsServiceException Error(string operation, string code, string message) =>
