@@ -51,10 +51,12 @@ wb_build() {
 # Packs the library and its renderers into artifacts/packages: the notebooks reference them there
 # (#i "nuget: ../artifacts/packages"), both in the main job and in the tests that execute the notebooks.
 wb_pack() {
-    wb_log "packing Workbench and Workbench.Extension into artifacts/packages"
+    wb_log "packing Workbench, Workbench.Extension, Workbench.Serving and Workbench.SageMaker into artifacts/packages"
     rm -f "$WB_ROOT"/artifacts/packages/*.nupkg
     dotnet pack "$WB_ROOT/src/Workbench/Workbench.csproj" -c "$WB_CONFIGURATION" --no-build --nologo -v:quiet -o "$WB_ROOT/artifacts/packages" &&
-        dotnet pack "$WB_ROOT/kernels-extensions/Workbench.Extension/Workbench.Extension.csproj" -c "$WB_CONFIGURATION" --no-build --nologo -v:quiet -o "$WB_ROOT/artifacts/packages"
+        dotnet pack "$WB_ROOT/kernels-extensions/Workbench.Extension/Workbench.Extension.csproj" -c "$WB_CONFIGURATION" --no-build --nologo -v:quiet -o "$WB_ROOT/artifacts/packages" &&
+        dotnet pack "$WB_ROOT/src/Workbench.Serving/Workbench.Serving.csproj" -c "$WB_CONFIGURATION" --no-build --nologo -v:quiet -o "$WB_ROOT/artifacts/packages" &&
+        dotnet pack "$WB_ROOT/src/Workbench.SageMaker/Workbench.SageMaker.csproj" -c "$WB_CONFIGURATION" --no-build --nologo -v:quiet -o "$WB_ROOT/artifacts/packages"
 }
 
 wb_cli() {

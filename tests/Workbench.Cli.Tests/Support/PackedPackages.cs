@@ -2,14 +2,14 @@ using Workbench.Testing;
 
 namespace Workbench.Cli.Tests.Support;
 
-/// <summary>Workbench and Workbench.Extension packed once into a temporary folder feed, as the main job packs them.</summary>
+/// <summary>Workbench, Workbench.Extension, Workbench.Serving and Workbench.SageMaker packed once into a temporary folder feed, as the main job packs them.</summary>
 public sealed class PackedPackages : IDisposable
 {
     private readonly TempDirectory _folder = new("wb-packages");
 
     public PackedPackages()
     {
-        foreach (var project in new[] { "src/Workbench/Workbench.csproj", "kernels-extensions/Workbench.Extension/Workbench.Extension.csproj" })
+        foreach (var project in new[] { "src/Workbench/Workbench.csproj", "kernels-extensions/Workbench.Extension/Workbench.Extension.csproj", "src/Workbench.Serving/Workbench.Serving.csproj", "src/Workbench.SageMaker/Workbench.SageMaker.csproj" })
         {
             Dotnet.RunChecked(["pack", RepoPaths.Combine(project), "-c", WorkbenchCli.Configuration, "-o", Feed, "--nologo", "-v:q"], RepoPaths.Root, TimeSpan.FromMinutes(10));
         }
