@@ -101,7 +101,8 @@ public sealed class InferenceEndpoint : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = null;
+            // Kestrel enforces the limit too, so the unread rest of a refused body is not drained without end.
+            kestrel.Limits.MaxRequestBodySize = options.MaxPayloadBytes + 1;
             kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(options.MinBodyBytesPerSecond, options.MinBodyRateGrace);
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(Math.Min(30, Math.Max(1, options.BodyTimeout.TotalSeconds)));
             Listen(kestrel, options.Host, options.Port, listeners.Add);

@@ -123,10 +123,14 @@ internal sealed class InvocationHandler : IAsyncDisposable
         catch (BadHttpRequestException e)
         {
             // Kestrel's own limits: a body arriving slower than the minimum data rate (408), a malformed chunk (400).
-            errorCode = e.StatusCode == 408 ? "request_timeout" : "bad_request";
-            bytesOut = await WriteError(context, new ServingException(e.StatusCode, errorCode, e.StatusCode == 408
-                ? "the request body arrived too slowly (below the server's minimum data rate)."
-                : $"the request could not be read: {e.Message}")).ConfigureAwait(false);
+            var refusal = e.StatusCode switch
+            {
+                408 => new ServingException(408, "request_timeout", "the request body arrived too slowly (below the server's minimum data rate)."),
+                413 => ServingException.PayloadTooLarge(_options.MaxPayloadBytes),
+                _ => new ServingException(e.StatusCode, "bad_request", $"the request could not be read: {e.Message}"),
+            };
+            errorCode = refusal.Code;
+            bytesOut = await WriteError(context, refusal).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
