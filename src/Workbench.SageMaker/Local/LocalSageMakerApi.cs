@@ -202,29 +202,13 @@ public sealed partial class LocalSageMakerApi : ISageMakerApi, IDisposable
         return Task.CompletedTask;
     }
 
-    public Task<CreateEndpointResponse> CreateEndpointAsync(CreateEndpointRequest request, CancellationToken cancellationToken = default) =>
-        throw NotLocal("CreateEndpoint", EndpointsPending);
-
-    public Task<DescribeEndpointResponse> DescribeEndpointAsync(DescribeEndpointRequest request, CancellationToken cancellationToken = default) =>
-        throw NotLocal("DescribeEndpoint", EndpointsPending);
-
-    public Task<UpdateEndpointResponse> UpdateEndpointAsync(UpdateEndpointRequest request, CancellationToken cancellationToken = default) =>
-        throw NotLocal("UpdateEndpoint", EndpointsPending);
-
-    public Task DeleteEndpointAsync(DeleteEndpointRequest request, CancellationToken cancellationToken = default) =>
-        throw NotLocal("DeleteEndpoint", EndpointsPending);
-
-    public Task<UpdateEndpointWeightsAndCapacitiesResponse> UpdateEndpointWeightsAndCapacitiesAsync(UpdateEndpointWeightsAndCapacitiesRequest request, CancellationToken cancellationToken = default) =>
-        throw NotLocal("UpdateEndpointWeightsAndCapacities", EndpointsPending);
-
-    public Task<CreateTransformJobResponse> CreateTransformJobAsync(CreateTransformJobRequest request, CancellationToken cancellationToken = default) =>
-        throw NotLocal("CreateTransformJob", EndpointsPending);
-
-    public Task<DescribeTransformJobResponse> DescribeTransformJobAsync(DescribeTransformJobRequest request, CancellationToken cancellationToken = default) =>
-        throw NotLocal("DescribeTransformJob", EndpointsPending);
-
     public void Dispose()
     {
+        foreach (var endpoint in _endpoints.Values)
+        {
+            endpoint.DeleteAsync().GetAwaiter().GetResult();
+        }
+
         foreach (var job in _trainingJobs.Values)
         {
             try
@@ -237,10 +221,6 @@ public sealed partial class LocalSageMakerApi : ISageMakerApi, IDisposable
             }
         }
     }
-
-    // Local endpoints and transform jobs run Workbench.Serving's inference server and batch transform, which are
-    // not on this branch yet; until then these calls say so rather than pretend.
-    private const string EndpointsPending = "local endpoints and transform jobs need Workbench.Serving's in-process server, which this build does not include yet; use backend = \"sagemaker\" or `workbench serve` for now";
 
     private LocalTrainingJob TrainingJob(string operation, string name) =>
         _trainingJobs.TryGetValue(name, out var job)

@@ -7,8 +7,8 @@ namespace Workbench.SageMaker.Local;
 
 /// <summary>
 /// SageMaker's workflow on this machine, behind the same <see cref="ISageMakerBackend"/> as Amazon SageMaker:
-/// training jobs run the training container's entrypoint in a materialised <c>/opt/ml</c> tree, model package groups
-/// are the Workbench registry, <c>s3://</c> URIs are folders under <see cref="LocalBackendOptions.Root"/>.
+/// training jobs run the training container's entrypoint in a materialised <c>/opt/ml</c> tree, endpoints and
+/// transform jobs run Workbench.Serving's inference server on 127.0.0.1, model package groups are the Workbench registry, <c>s3://</c> URIs are folders under <see cref="LocalBackendOptions.Root"/>.
 /// </summary>
 public sealed class LocalSageMakerBackend : ISageMakerBackend
 {
@@ -17,6 +17,7 @@ public sealed class LocalSageMakerBackend : ISageMakerBackend
     public LocalSageMakerBackend(LocalBackendOptions? options = null)
     {
         _api = new LocalSageMakerApi(options);
+        Runtime = new LocalRuntime(_api);
         AutoScaling = new LocalAutoScaling(_api.Options);
         Artifacts = new LocalArtifactStore(_api.Paths);
     }
@@ -27,17 +28,15 @@ public sealed class LocalSageMakerBackend : ISageMakerBackend
 
     public Api.ISageMakerApi SageMaker => _api;
 
-    public ISageMakerRuntimeApi Runtime { get; } = new LocalRuntimePending();
+    public ISageMakerRuntimeApi Runtime { get; }
 
     public IApplicationAutoScalingApi AutoScaling { get; }
 
     public IArtifactStore Artifacts { get; }
 
-    public void Dispose() => _api.Dispose();
-
-    private sealed class LocalRuntimePending : ISageMakerRuntimeApi
+    public void Dispose()
     {
-        public Task<InvokeEndpointResponse> InvokeEndpointAsync(InvokeEndpointRequest request, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException("InvokeEndpoint on the local backend needs Workbench.Serving's in-process server, which this build does not include yet.");
+        ((LocalRuntime)Runtime).Dispose();
+        _api.Dispose();
     }
 }
