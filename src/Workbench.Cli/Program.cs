@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(Commands.LearningCommands.Create());
         root.Subcommands.Add(Commands.TrainCommands.Create());
         root.Subcommands.Add(Commands.ServeCommands.Create());
+        root.Subcommands.Add(Commands.BatchCommands.Create());
         return root;
     }
 }
