@@ -89,7 +89,7 @@ public sealed class TabularTrainingJob(TrainingEnvironment environment, TabularT
         var pipelinePath = Path.Combine(work, "feature_pipeline.json");
         pipeline.Save(pipelinePath);
         var schemaPath = Path.Combine(work, "schema.json");
-        DataSchema.Infer(trainFrame, new SchemaInferenceOptions { Label = _settings.Target }).Save(schemaPath);
+        DataSchema.Infer(trainFrame, new SchemaInferenceOptions { Label = _settings.Target, RangeTolerance = _settings.SchemaRangeTolerance }).Save(schemaPath);
 
         var files = WriteModelDirectory(modelPath, pipelinePath, schemaPath, metrics, trainFrame, train);
         Directory.Delete(work, recursive: true);

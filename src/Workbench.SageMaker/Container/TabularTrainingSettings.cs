@@ -14,7 +14,7 @@ public sealed record TabularTrainingSettings
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
         "target", "model", "model_name", "C", "max_iter", "hidden_layer_sizes", "epochs", "learning_rate", "batch_size",
-        "alpha", "seed", "drop_columns", "max_categories", "train_channel", "validation_channel", "fail_after_epoch",
+        "alpha", "seed", "drop_columns", "max_categories", "train_channel", "validation_channel", "fail_after_epoch", "schema_range_tolerance",
     };
 
     /// <summary>The label column (required).</summary>
@@ -48,6 +48,12 @@ public sealed record TabularTrainingSettings
     public int MaxCategories { get; init; } = 30;
 
     public string TrainChannel { get; init; } = "train";
+
+    /// <summary>
+    /// How far beyond the training range (as a share of its width) the saved schema lets a served value go before the
+    /// server refuses it; 0.5 by default, since a new patient slightly outside the training data is not bad input.
+    /// </summary>
+    public double SchemaRangeTolerance { get; init; } = 0.5;
 
     public string ValidationChannel { get; init; } = "validation";
 
@@ -90,6 +96,7 @@ public sealed record TabularTrainingSettings
                 ? drop.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : [],
             MaxCategories = PositiveInt("max_categories", settings.MaxCategories),
+            SchemaRangeTolerance = NonNegative("schema_range_tolerance", settings.SchemaRangeTolerance),
             TrainChannel = Text("train_channel", settings.TrainChannel),
             ValidationChannel = Text("validation_channel", settings.ValidationChannel),
             FailAfterEpoch = hyperparameters.TryGetValue("fail_after_epoch", out _) ? PositiveInt("fail_after_epoch", 1) : null,
