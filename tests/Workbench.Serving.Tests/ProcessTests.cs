@@ -64,7 +64,7 @@ public sealed class ProcessTests
         var released = new TaskCompletionSource();
         var slow = Enumerable.Range(0, 8).Select(async _ =>
         {
-            var content = new SlowContent(body, released.Task);
+            var content = new HeldBackContent(body, body.Length / 2, released.Task);
             var response = await server.Client.PostAsync("/invocations", content);
             return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
         }).ToList();
@@ -106,34 +106,5 @@ public sealed class ProcessTests
         fastStatuses.Should().NotBeEmpty().And.OnlyContain(s => s == 200);
         (await server.WaitForExitAsync(TimeSpan.FromSeconds(30))).Should().Be(0);
         server.Output.Should().Contain("Stopped.");
-    }
-
-    /// <summary>Sends the first half of a body, waits for a signal, then sends the rest.</summary>
-    private sealed class SlowContent : HttpContent
-    {
-        private readonly byte[] _body;
-        private readonly Task _release;
-
-        public SlowContent(byte[] body, Task release)
-        {
-            _body = body;
-            _release = release;
-            Headers.TryAddWithoutValidation("Content-Type", "text/csv");
-        }
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            var half = _body.Length / 2;
-            await stream.WriteAsync(_body.AsMemory(0, half));
-            await stream.FlushAsync();
-            await _release;
-            await stream.WriteAsync(_body.AsMemory(half));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = _body.Length;
-            return true;
-        }
     }
 }

@@ -5,12 +5,11 @@ namespace Workbench.Serving.Routing;
 /// <summary>A loaded production variant: its model and, for models that keep per-call state, the lock that runs one batch at a time.</summary>
 public sealed class Variant
 {
-    internal Variant(string name, ModelBundle bundle, bool shadow, bool ownsBundle)
+    internal Variant(string name, ModelBundle bundle, bool shadow)
     {
         Name = name;
         Bundle = bundle;
         Shadow = shadow;
-        OwnsBundle = ownsBundle;
     }
 
     public string Name { get; }
@@ -18,8 +17,6 @@ public sealed class Variant
     public ModelBundle Bundle { get; }
 
     public bool Shadow { get; }
-
-    internal bool OwnsBundle { get; }
 
     internal object Gate { get; } = new();
 
