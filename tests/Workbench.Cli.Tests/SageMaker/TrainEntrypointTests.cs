@@ -17,7 +17,7 @@ public sealed class TrainEntrypointTests : IDisposable
 
     private OptMlLayout Layout => new(_folder.File("opt/ml"));
 
-    private ProcessResult Train(Dictionary<string, string> hyperparameters, Dictionary<string, string?>? environment = null, bool validation = true)
+    private ProcessResult Train(Dictionary<string, string> hyperparameters, Dictionary<string, string?>? environment = null, bool validation = true, string[]? command = null)
     {
         var layout = Layout.Create();
         var (train, valid) = TrainingData.WriteBreastCancer(_folder.File("data"));
@@ -48,7 +48,9 @@ public sealed class TrainEntrypointTests : IDisposable
             env[key] = value;
         }
 
-        return ChildProcess.Run("dotnet", [WorkbenchCli.Dll, "train"], _folder.Path, env, timeout: TimeSpan.FromMinutes(3));
+        return command is null
+            ? ChildProcess.Run("dotnet", [WorkbenchCli.Dll, "train"], _folder.Path, env, timeout: TimeSpan.FromMinutes(3))
+            : ChildProcess.Run(command[0], command[1..], _folder.Path, env, timeout: TimeSpan.FromMinutes(3));
     }
 
     [Fact]
@@ -134,5 +136,20 @@ public sealed class TrainEntrypointTests : IDisposable
         result.StandardOutput.Should().Contain("channel mine: 450 rows").And.Contain("max_iter=50");
         File.Exists(Path.Combine(elsewhere, "model.wbm")).Should().BeTrue();
         Directory.GetFiles(Layout.Model).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void The_training_image_entrypoint_runs_train_as_SageMaker_invokes_it_and_refuses_anything_else()
+    {
+        var script = RepoPaths.Combine("docker", "train");
+        var environment = new Dictionary<string, string?> { ["WORKBENCH_CLI"] = $"dotnet {WorkbenchCli.Dll}" };
+
+        var trained = Train(new() { ["target"] = "diagnosis" }, environment, command: ["/bin/sh", script, "train"]);
+        trained.ExitCode.Should().Be(0, trained.Combined);
+        File.Exists(Path.Combine(Layout.Model, "model.wbm")).Should().BeTrue();
+
+        var serve = Train(new() { ["target"] = "diagnosis" }, environment, command: ["/bin/sh", script, "serve"]);
+        serve.ExitCode.Should().Be(64);
+        serve.StandardError.Should().Contain("this image trains models; run it with the argument 'train' (got 'serve')");
     }
 }
