@@ -18,9 +18,6 @@ public static class TrainingEntrypoint
     /// <summary>Anything else (a bug, out of memory, a disk error).</summary>
     public const int InternalError = 2;
 
-    /// <summary>SageMaker truncates FailureReason at 1024 characters.</summary>
-    public const int MaxFailureReasonLength = 1024;
-
     public static int Run(OptMlLayout layout, TextWriter output, TextWriter error)
     {
         using var stop = new CancellationTokenSource();
@@ -60,7 +57,7 @@ public static class TrainingEntrypoint
 
     private static int Fail(OptMlLayout layout, TextWriter error, string reason, int code)
     {
-        var text = reason.Length <= MaxFailureReasonLength ? reason : reason[..(MaxFailureReasonLength - 1)] + "…";
+        var text = FailureReason.Limit(reason);
         error.WriteLine($"workbench train failed: {text}");
         error.Flush();
         try

@@ -466,7 +466,7 @@ internal sealed class LocalTrainingJob
     {
         lock (_gate)
         {
-            _failureReason = reason.Length <= TrainingEntrypoint.MaxFailureReasonLength ? reason : reason[..(TrainingEntrypoint.MaxFailureReasonLength - 1)] + "…";
+            _failureReason = FailureReason.Limit(reason);
         }
 
         AppendLog($"failed: {reason}");

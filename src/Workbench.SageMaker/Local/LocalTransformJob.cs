@@ -1,4 +1,5 @@
 using Workbench.SageMaker.Api;
+using Workbench.SageMaker.Container;
 using Workbench.Serving.Batch;
 using Workbench.Serving.Hosting;
 using Workbench.Serving.Models;
@@ -96,7 +97,7 @@ internal sealed class LocalTransformJob(CreateTransformJobRequest request, strin
         lock (_gate)
         {
             _status = status;
-            _failureReason = reason is { Length: > 1024 } ? reason[..1023] + "…" : reason;
+            _failureReason = reason is null ? null : FailureReason.Limit(reason);
             _end = DateTimeOffset.UtcNow;
         }
     }

@@ -38,16 +38,9 @@ public sealed class LocalBackendDeploymentTests : IDisposable
 
     private async Task<string> TrainAsync(string name, Dictionary<string, string> hyperparameters)
     {
-        var job = await TrainingJob.StartAsync(_backend, new CreateTrainingJobRequest
+        var job = await TrainingJob.StartAsync(_backend, CancerTrainingRequest.Create(name, hyperparameters, _train) with
         {
-            TrainingJobName = name,
-            HyperParameters = hyperparameters,
-            AlgorithmSpecification = new AlgorithmSpecification { TrainingImage = "workbench-training:0.1.0", TrainingInputMode = "File", MetricDefinitions = TrainingMetricFormat.Definitions() },
-            RoleArn = "arn:aws:iam::123456789012:role/workbench-training",
-            InputDataConfig = [Channel.FromS3Prefix("train", new Uri(_train).AbsoluteUri, "text/csv")],
             OutputDataConfig = new OutputDataConfig { S3OutputPath = "s3://workbench-models/cancer" },
-            ResourceConfig = new ResourceConfig { InstanceType = "ml.m5.large", InstanceCount = 1, VolumeSizeInGB = 10 },
-            StoppingCondition = new StoppingCondition { MaxRuntimeInSeconds = 600 },
         });
         await job.WaitAsync(pollInterval: Poll, timeout: Limit);
         job.Status.Should().Be("Completed", job.FailureReason);

@@ -44,27 +44,8 @@ public sealed class LocalBackendTrainingTests : IDisposable
         _folder.Dispose();
     }
 
-    private CreateTrainingJobRequest Request(string name, Dictionary<string, string> hyperparameters, IReadOnlyList<string>? entrypoint = null) => new()
-    {
-        TrainingJobName = name,
-        HyperParameters = hyperparameters,
-        AlgorithmSpecification = new AlgorithmSpecification
-        {
-            TrainingImage = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/workbench-training:0.1.0",
-            TrainingInputMode = "File",
-            MetricDefinitions = TrainingMetricFormat.Definitions(),
-            ContainerEntrypoint = entrypoint,
-        },
-        RoleArn = "arn:aws:iam::123456789012:role/workbench-training",
-        InputDataConfig =
-        [
-            Channel.FromS3Prefix("train", new Uri(_train).AbsoluteUri, "text/csv"),
-            Channel.FromS3Prefix("validation", new Uri(_validation).AbsoluteUri, "text/csv"),
-        ],
-        OutputDataConfig = new OutputDataConfig { S3OutputPath = "s3://workbench-models/readmission" },
-        ResourceConfig = new ResourceConfig { InstanceType = "ml.m5.large", InstanceCount = 1, VolumeSizeInGB = 10 },
-        StoppingCondition = new StoppingCondition { MaxRuntimeInSeconds = 600 },
-    };
+    private CreateTrainingJobRequest Request(string name, Dictionary<string, string> hyperparameters, IReadOnlyList<string>? entrypoint = null) =>
+        CancerTrainingRequest.Create(name, hyperparameters, _train, _validation, entrypoint);
 
     [Fact]
     public async Task A_training_job_walks_the_statuses_reads_metrics_and_its_model_registers_and_is_approved()
