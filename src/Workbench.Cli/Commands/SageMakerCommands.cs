@@ -23,6 +23,7 @@ public static class SageMakerCommands
         sagemaker.Subcommands.Add(Validate());
         sagemaker.Subcommands.Add(IamPolicy());
         sagemaker.Subcommands.Add(SimulateScaling());
+        sagemaker.Subcommands.Add(SageMakerTrainingCommand.Create());
         return sagemaker;
     }
 

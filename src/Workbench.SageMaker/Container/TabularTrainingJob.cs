@@ -79,7 +79,8 @@ public sealed class TabularTrainingJob(TrainingEnvironment environment, TabularT
             logistic.Save(modelPath);
         }
 
-        Report(metrics, "train", model, x, labels, epoch: null);
+        // An MLP already printed train:loss and train:accuracy for every epoch; a second, final value would read as one more epoch.
+        Report(metrics, "train", model, x, labels, epoch: null, print: _settings.Model != TabularTrainingSettings.MlpModel);
         if (validationFrame is not null)
         {
             var validationX = pipeline.Transform(FeatureFrame(validationFrame, validationChannel!.Name)).Dense!;
@@ -209,24 +210,27 @@ public sealed class TabularTrainingJob(TrainingEnvironment environment, TabularT
         return mlp;
     }
 
-    private void Report(Dictionary<string, double> metrics, string channel, IClassifier model, DenseMatrix x, IReadOnlyList<string> labels, int? epoch)
+    private void Report(Dictionary<string, double> metrics, string channel, IClassifier model, DenseMatrix x, IReadOnlyList<string> labels, int? epoch, bool print = true)
     {
         var probabilities = model.PredictProba(x);
         var classes = model.Classes;
         var predicted = model.Predict(x);
-        Emit(metrics, $"{channel}:loss", Metrics.LogLoss(labels, probabilities, classes), epoch);
-        Emit(metrics, $"{channel}:accuracy", Metrics.Accuracy(labels, predicted), epoch);
+        Emit(metrics, $"{channel}:loss", Metrics.LogLoss(labels, probabilities, classes), epoch, print);
+        Emit(metrics, $"{channel}:accuracy", Metrics.Accuracy(labels, predicted), epoch, print);
         if (channel == "validation" && classes.Count == 2 && labels.Distinct().Count() == 2)
         {
-            Emit(metrics, $"{channel}:auc", Metrics.RocAuc(labels, probabilities.Column(1), classes[1]), epoch);
+            Emit(metrics, $"{channel}:auc", Metrics.RocAuc(labels, probabilities.Column(1), classes[1]), epoch, print);
         }
     }
 
-    private void Emit(Dictionary<string, double> metrics, string name, double value, int? epoch)
+    private void Emit(Dictionary<string, double> metrics, string name, double value, int? epoch, bool print)
     {
         metrics[name] = value;
-        _log.WriteLine(TrainingMetricFormat.Line(name, value, epoch));
-        _log.Flush();
+        if (print)
+        {
+            _log.WriteLine(TrainingMetricFormat.Line(name, value, epoch));
+            _log.Flush();
+        }
     }
 
     private void Log(string message)
