@@ -76,3 +76,41 @@ public sealed class BundleIntegrityTests
         format.Should().Throw<FormatException>().WithMessage("*models:/<name>/<version>*");
     }
 }
+
+/// <summary>A model folder without metadata.json (files found by content) holding an MLP, which keeps per-call state.</summary>
+public sealed class MlpFolderTests
+{
+    private static ServingModels Models => ServingModels.Instance;
+
+    [Fact]
+    public async Task An_mlp_in_a_plain_folder_is_found_by_content_and_serves_concurrent_requests_correctly()
+    {
+        using var folder = new Workbench.Testing.TempDirectory("mlp-folder");
+        var pipeline = new Workbench.Features.FeaturePipeline().Add("scaled", Workbench.Features.ColumnSelector.Numeric(), new Workbench.Features.StandardScaler());
+        var matrix = pipeline.FitTransform(Models.Cancer, "diagnosis");
+        var labels = Enumerable.Range(0, Models.Cancer.RowCount).Select(Models.CancerLabel).ToArray();
+        var mlp = new Workbench.Learning.Estimators.MlpClassifier { HiddenLayerSizes = [16], MaxEpochs = 30 }.Fit(matrix.Dense!, labels);
+        Workbench.Learning.Persistence.ModelFile.Save(mlp, folder.File("classifier.wbm"));
+        pipeline.Save(folder.File("features.json"));
+
+        using var bundle = ModelBundle.Load(folder.Path);
+        bundle.Predictor.IsThreadSafe.Should().BeFalse();
+        bundle.Metadata.Should().BeNull();
+        bundle.Pipeline.Should().NotBeNull();
+        var rows = Enumerable.Range(0, 40).Select(Models.CancerCsvRow).ToArray();
+        var expected = bundle.Predict(RequestReader.Read(bundle, System.Text.Encoding.UTF8.GetBytes(string.Join("\n", rows)), DataFormat.Csv)).Probabilities!;
+
+        await using var live = await LiveEndpoint.StartAsync(new Workbench.Serving.Hosting.VariantOptions("mlp", folder.Path));
+        await Parallel.ForEachAsync(Enumerable.Range(0, 120), new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (i, _) =>
+        {
+            var start = i % 30;
+            var (status, body, _) = await live.CallAsync(string.Join("\n", rows.Skip(start).Take(10)), accept: "text/csv", path: "/invocations?probabilities=true");
+            status.Should().Be(200, body);
+            var lines = body.TrimEnd('\n').Split('\n');
+            for (var r = 0; r < 10; r++)
+            {
+                double.Parse(lines[r].Split(',')[2], System.Globalization.CultureInfo.InvariantCulture).Should().BeApproximately(expected[((start + r) * 2) + 1], 1e-6);
+            }
+        });
+    }
+}
