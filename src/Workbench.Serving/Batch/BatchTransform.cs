@@ -99,8 +99,7 @@ public static class BatchTransform
                     foreach (var request in Requests(path, relative))
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        var frame = Read(request, relative);
-                        var predictions = _model.Predict(frame);
+                        var (frame, predictions) = Predict(request, relative);
                         writer.ResetWrittenCount();
                         PredictionWriter.Write(writer, predictions.All(), accept, options.Probabilities);
                         if (accept == DataFormat.Json)
@@ -134,11 +133,12 @@ public static class BatchTransform
             }
         }
 
-        private Workbench.Data.Frame Read(Request request, string relative)
+        private (Workbench.Data.Frame Frame, Predictions Predictions) Predict(Request request, string relative)
         {
             try
             {
-                return RequestReader.Read(bundle, request.Body, format, header);
+                var frame = RequestReader.Read(bundle, request.Body, format, header);
+                return (frame, _model.Predict(frame));
             }
             catch (ServingException e)
             {

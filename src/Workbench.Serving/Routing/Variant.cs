@@ -1,4 +1,5 @@
 using Workbench.Serving.Models;
+using Workbench.Serving.Protocol;
 
 namespace Workbench.Serving.Routing;
 
@@ -20,17 +21,28 @@ public sealed class Variant
 
     internal object Gate { get; } = new();
 
-    /// <summary>Runs the model on a validated frame (serialised when the model is not thread-safe).</summary>
+    /// <summary>
+    /// Runs the model on a validated frame (serialised when the model is not thread-safe). Data the schema let through
+    /// but the feature pipeline refuses (an unseen category under <c>HandleUnknown = Error</c>, …) is a 400, not a 500.
+    /// </summary>
+    /// <exception cref="ServingException">400 <c>rejected_by_model</c> with the pipeline's reason.</exception>
     public Predictions Predict(Workbench.Data.Frame frame)
     {
-        if (Bundle.Predictor.IsThreadSafe)
+        try
         {
-            return Bundle.Predict(frame);
-        }
+            if (Bundle.Predictor.IsThreadSafe)
+            {
+                return Bundle.Predict(frame);
+            }
 
-        lock (Gate)
+            lock (Gate)
+            {
+                return Bundle.Predict(frame);
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or FormatException)
         {
-            return Bundle.Predict(frame);
+            throw new ServingException(400, "rejected_by_model", $"the feature pipeline or model refused the rows: {e.Message}");
         }
     }
 }
