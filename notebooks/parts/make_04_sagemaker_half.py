@@ -1,7 +1,7 @@
-"""Writes notebooks/04-deployment-sagemaker.ipynb: the SageMaker half of 04-deployment (training job with live
-status, registry approval, endpoint with two variants, autoscaling and its simulation, costs) on either backend.
-Its cells go after the "## SageMaker half" markdown cell of 04-deployment.ipynb once the local half lands; until
-then it runs on its own. Run with /usr/bin/python3 from the repository root."""
+"""Writes the SageMaker half of notebooks/04-deployment.ipynb (training job with live status, registry approval,
+endpoint with two variants, autoscaling and its simulation, costs) on either backend: every cell from the
+"## SageMaker half" markdown cell on is replaced by the cells below, and the half's parameters join the notebook's
+parameters cell. Idempotent; the local half (the cells before) is left as it is. Run with /usr/bin/python3."""
 import json
 import pathlib
 
@@ -30,27 +30,15 @@ needs AWS credentials and a region — without them, the cells below say so and 
 """)
 
 code("""
-string backend = "local";            // "local" or "sagemaker"
-string dataDir = "../data-samples";
-string region = "eu-west-1";
-string bucket = "workbench-demo-models";
-string roleArn = "arn:aws:iam::123456789012:role/workbench-sagemaker-execution";
-string trainingImage = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/workbench-training:0.1.0";
-string servingImage = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/workbench-serving:0.1.0";
-""", tags=["parameters"])
-
-code("""
-#i "nuget: ../artifacts/packages"
-#r "nuget: Workbench, 0.1.0"
-#r "nuget: Workbench.Extension, 0.1.0"
 #r "nuget: Workbench.SageMaker, 0.1.0"
 """)
 
 md("""
 ### The backend
 
-One setting picks it. The local backend keeps its jobs under a scratch folder, maps `s3://` URIs to folders there,
-and registers models in the Workbench registry (`WORKBENCH_HOME`).
+One setting, `backend` in the parameters cell, picks it. The local backend keeps its jobs under
+`artifacts/deployment/sagemaker-local`, maps `s3://` URIs to folders there, and registers models in the same Workbench
+registry as the local half.
 """)
 
 code("""
@@ -64,9 +52,9 @@ using Workbench.SageMaker.Jobs;
 using Workbench.SageMaker.Local;
 using Workbench.SageMaker.Runtime;
 
-var scratch = Path.Combine(Path.GetTempPath(), "workbench-04-sagemaker");
+// Under outputDir, beside the local half's registry (its "cancer" model; this half registers "breast-cancer").
 var (sm, unavailable) = await SageMakerBackends.TryCreateAsync(backend,
-    new LocalBackendOptions { Root = scratch },
+    new LocalBackendOptions { Root = Path.GetFullPath(Path.Combine(outputDir, "sagemaker-local")), WorkbenchHome = Path.GetFullPath(Path.Combine(outputDir, "home")) },
     new AwsClientOptions { Region = region });
 bool skip = sm is null;
 Console.WriteLine(skip
@@ -88,7 +76,7 @@ if (!skip)
     var rows = lines.Skip(1).ToArray();
     new Random(42).Shuffle(rows);
     var cut = (int)(rows.Length * 0.8);
-    var local = Directory.CreateTempSubdirectory("workbench-04-data").FullName;
+    var local = Path.Combine(outputDir, "sagemaker-data");
     Directory.CreateDirectory(Path.Combine(local, "train"));
     Directory.CreateDirectory(Path.Combine(local, "validation"));
     File.WriteAllLines(Path.Combine(local, "train", "part-0.csv"), [lines[0], .. rows[..cut]]);
@@ -341,16 +329,23 @@ if (!skip)
 }
 """)
 
-notebook = {
-    "cells": cells,
-    "metadata": {
-        "kernelspec": {"display_name": ".NET (C#)", "language": "C#", "name": ".net-csharp"},
-        "language_info": {"file_extension": ".cs", "mimetype": "text/x-csharp", "name": "C#", "pygments_lexer": "csharp", "version": "13.0"},
-        "polyglot_notebook": {"kernelInfo": {"defaultKernelName": "csharp", "items": [{"aliases": [], "name": "csharp"}]}},
-    },
-    "nbformat": 4,
-    "nbformat_minor": 5,
-}
-target = pathlib.Path(__file__).resolve().parent.parent / "04-deployment-sagemaker.ipynb"
+PARAMETERS = """// SageMaker half
+string backend = "local";            // "local" runs here; "sagemaker" needs AWS credentials and a region
+string region = "eu-west-1";
+string bucket = "workbench-demo-models";
+string roleArn = "arn:aws:iam::123456789012:role/workbench-sagemaker-execution";
+string trainingImage = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/workbench-training:0.1.0";
+string servingImage = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/workbench-serving:0.1.0";"""
+
+target = pathlib.Path(__file__).resolve().parent.parent / "04-deployment.ipynb"
+notebook = json.loads(target.read_text(encoding="utf-8"))
+existing = notebook["cells"]
+half = next(i for i, c in enumerate(existing) if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("## SageMaker half"))
+parameters = next(c for c in existing if "parameters" in c["metadata"].get("tags", []))
+source = "".join(parameters["source"])
+if "// SageMaker half" in source:
+    source = source[:source.index("// SageMaker half")].rstrip("\n")
+parameters["source"] = (source + "\n" + PARAMETERS).splitlines(keepends=True)
+notebook["cells"] = existing[:half] + cells
 target.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-print(f"wrote {target}")
+print(f"wrote {target}: {half} cells of the local half, {len(cells)} of the SageMaker half")

@@ -20,7 +20,8 @@ public sealed class DeploymentNotebookTests
         {
             ["../artifacts/deployment"] = output.Path,
             ["../src/Workbench.Cli/bin/Release/net10.0/Workbench.Cli.dll"] = ServerProcess.CliDll,
-        }, NotebookScript.LibraryOptions.AddReferences(typeof(System.Net.Http.HttpClient).Assembly, typeof(System.Diagnostics.Process).Assembly));
+        }, NotebookScript.LibraryOptions.AddReferences(typeof(System.Net.Http.HttpClient).Assembly, typeof(System.Diagnostics.Process).Assembly),
+            stopAt: "## SageMaker half");
 
         text.Should().Contain("registered cancer v1 (champion) and v2");
         text.Should().Contain("CSV, one row      -> 200 from champion: {\"predictions\":[\"malignant\"]}   (label: malignant)");

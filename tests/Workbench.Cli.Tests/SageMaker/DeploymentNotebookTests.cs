@@ -6,13 +6,14 @@ using Workbench.Testing;
 namespace Workbench.Cli.Tests.SageMaker;
 
 /// <summary>
-/// The SageMaker half of 04-deployment (notebooks/04-deployment-sagemaker.ipynb) run headless as the main job runs it:
-/// with backend = "local" every step runs here; with backend = "sagemaker" and no credentials it says so and skips.
+/// notebooks/04-deployment.ipynb run headless as the main job runs it, checked for its SageMaker half (the local half
+/// has its own test in Workbench.Serving.Tests): with backend = "local" every step runs here; with
+/// backend = "sagemaker" and no credentials it says so and skips.
 /// </summary>
 [Collection(nameof(PackedPackagesCollection))]
 public sealed class DeploymentNotebookTests(PackedPackages packages) : IDisposable
 {
-    private const string Notebook = "04-deployment-sagemaker.ipynb";
+    private const string Notebook = "04-deployment.ipynb";
     private const string Secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYNOTEBOOK04KEY";
 
     private readonly TempDirectory _folder = new("wb-nb04");
@@ -41,7 +42,10 @@ public sealed class DeploymentNotebookTests(PackedPackages packages) : IDisposab
 
         var output = _folder.File($"out-{backend}");
         var result = ChildProcess.Run("dotnet",
-            [WorkbenchCli.Dll, "notebook", "run", Path.Combine(notebooks, Notebook), "-p", "backend", backend, "-p", "dataDir", RepoPaths.DataSamples, "--output-dir", output],
+            [
+                WorkbenchCli.Dll, "notebook", "run", Path.Combine(notebooks, Notebook), "-p", "backend", backend, "-p", "dataDir", RepoPaths.DataSamples,
+                "-p", "cli", WorkbenchCli.Dll, "-p", "outputDir", _folder.File($"deployment-{backend}"), "--output-dir", output,
+            ],
             _folder.Path, env, timeout: TimeSpan.FromMinutes(8));
         result.ExitCode.Should().Be(0, result.Combined);
         var saved = Path.Combine(output, Notebook);

@@ -26,13 +26,20 @@ public static class NotebookScript
         .AddReferences(typeof(Workbench.Data.Frame).Assembly)
         .AddImports("System", "System.IO", "System.Linq", "System.Collections.Generic");
 
+    /// <param name="notebookName">A notebook in notebooks/.</param>
+    /// <param name="paths">Quoted literals to replace with absolute paths.</param>
+    /// <param name="options">References and imports (default <see cref="LibraryOptions"/>).</param>
+    /// <param name="globals">The script's globals.</param>
+    /// <param name="stopAt">When set, the cells from the first markdown cell that starts with it on are left out (a
+    /// notebook's half that needs what the script does not give, such as 04-deployment's "## SageMaker half").</param>
     public static async Task<NotebookScriptResult> RunAsync(
-        string notebookName, IReadOnlyDictionary<string, string>? paths = null, ScriptOptions? options = null, object? globals = null)
+        string notebookName, IReadOnlyDictionary<string, string>? paths = null, ScriptOptions? options = null, object? globals = null, string? stopAt = null)
     {
         options ??= LibraryOptions;
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Notebooks, notebookName)));
         var cells = document.RootElement.GetProperty("cells").EnumerateArray()
             .Select(c => (Kind: c.GetProperty("cell_type").GetString(), Source: string.Concat(c.GetProperty("source").EnumerateArray().Select(l => l.GetString()))))
+            .TakeWhile(c => stopAt is null || !(c.Kind == "markdown" && c.Source.StartsWith(stopAt, StringComparison.Ordinal)))
             .ToArray();
         var markdown = string.Join('\n', cells.Where(c => c.Kind == "markdown").Select(c => c.Source));
         var replacements = new Dictionary<string, string> { ["../data-samples"] = RepoPaths.DataSamples };
