@@ -117,7 +117,8 @@ CreateTrainingJobRequest TrainingRequest(string name, Dictionary<string, string>
     CheckpointConfig = new CheckpointConfig { S3Uri = $"s3://{bucket}/cancer/checkpoints/{name}" },
 };
 
-var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss");
+// SageMaker wants names unique in the account; the local backend starts empty, so its names stay the same run to run.
+var stamp = backend == "local" ? "demo" : DateTime.UtcNow.ToString("yyyyMMdd-HHmmss");
 var poll = backend == "local" ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(15);
 TrainingJob? challengerJob = null;
 if (!skip)
@@ -256,6 +257,7 @@ if (!skip && endpoint!.Status == "InService")
             Body = System.Text.Encoding.UTF8.GetBytes(string.Join(',', fields[..30])),
             ContentType = "text/csv",
             Accept = "application/json",
+            InferenceId = $"biopsy-{byVariant.Values.Sum(v => v.Calls)}",   // routing hashes it: the same id reaches the same variant
         });
         using var json = System.Text.Json.JsonDocument.Parse(answer.Body);
         var right = json.RootElement.GetProperty("predictions")[0].GetString() == fields[30];

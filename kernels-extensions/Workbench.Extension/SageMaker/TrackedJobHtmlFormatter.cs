@@ -52,15 +52,7 @@ public sealed class TrackedJobHtmlFormatter : HtmlFormatter<TrackedJob>
             w.Write(Duration(value.Elapsed));
             w.Write("</b> · billable <b>");
             w.Write(value.BillableTime is { } billable ? Duration(billable) : state.IsTerminal ? "not reported" : "—");
-            w.Write("</b>");
-            if (value.LastRefreshed is { } refreshed)
-            {
-                w.Write(" <span class=\"wb-muted\">· refreshed ");
-                w.Write(refreshed.ToString("HH:mm:ss", CultureInfo.InvariantCulture));
-                w.Write(" UTC</span>");
-            }
-
-            w.Write("</div>");
+            w.Write("</b></div>");
             if (state.FailureReason is { Length: > 0 } reason)
             {
                 w.Write("<div class=\"wb-bad wb-failure\" style=\"padding:4px 8px;margin:6px 0;border-radius:4px;white-space:pre-wrap\"><b>Failure reason:</b> ");
@@ -70,11 +62,13 @@ public sealed class TrackedJobHtmlFormatter : HtmlFormatter<TrackedJob>
 
             var history = value.History;
             WriteTimelineBar(w, history, value.LastRefreshed ?? DateTimeOffset.UtcNow);
-            var table = new HtmlTable { Caption = "Status transitions" }.Header("start (UTC)", "status", "secondary status", "duration", "message");
+            // Times are shown from the job's first transition, not by the clock: a status reads the same wherever it is run.
+            var table = new HtmlTable { Caption = "Status transitions" }
+                .Header("after", "status", "secondary status", "duration", "message");
             foreach (var step in history)
             {
                 var end = step.EndTime ?? (state.IsTerminal ? step.Time : value.LastRefreshed ?? step.Time);
-                table.Row(step.Time.ToString("HH:mm:ss.f", CultureInfo.InvariantCulture), step.Status, step.SecondaryStatus ?? string.Empty,
+                table.Row("+" + Duration(step.Time - history[0].Time), step.Status, step.SecondaryStatus ?? string.Empty,
                     Duration(end - step.Time), step.Message ?? string.Empty);
             }
 
@@ -129,18 +123,14 @@ public sealed class TrackedJobHtmlFormatter : HtmlFormatter<TrackedJob>
             return;
         }
 
-        var start = history[0].Time;
-        var end = history[^1].EndTime ?? now;
-        var total = Math.Max((end - start).TotalSeconds, 0.001);
+        // One equal segment per step, its duration in the tooltip: the order of steps is the story, and the bar stays
+        // the same from run to run.
         w.Write("<div class=\"wb-timeline\" style=\"display:flex;width:100%;max-width:900px;height:18px;margin:6px 0;border-radius:3px;overflow:hidden;font-size:11px;color:#fff\">");
         for (var i = 0; i < history.Count; i++)
         {
             var step = history[i];
-            var seconds = ((step.EndTime ?? now) - step.Time).TotalSeconds;
-            var share = Math.Max(seconds / total * 100, 2);
             var label = step.SecondaryStatus ?? step.Status;
-            w.Write(string.Create(CultureInfo.InvariantCulture,
-                $"<div title=\"{HtmlText.Encode(label)}: {seconds:0.0} s\" style=\"flex:{share:0.##} 0 0;background:{Palette[i % Palette.Length]};padding:0 4px;white-space:nowrap;overflow:hidden\">{HtmlText.Encode(label)}</div>"));
+            w.Write($"<div title=\"{HtmlText.Encode(label)}: {Duration((step.EndTime ?? now) - step.Time)}\" style=\"flex:1 1 0;background:{Palette[i % Palette.Length]};padding:0 4px;white-space:nowrap;overflow:hidden\">{HtmlText.Encode(label)}</div>");
         }
 
         w.Write("</div>");
@@ -154,7 +144,7 @@ public sealed class TrackedJobHtmlFormatter : HtmlFormatter<TrackedJob>
         _ => "wb-muted",
     };
 
-    private static string Duration(TimeSpan span) => span.TotalSeconds < 60
+    private static string Duration(TimeSpan span) => span < TimeSpan.Zero ? "0.0 s" : span.TotalSeconds < 60
         ? span.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s"
         : span.TotalHours < 1
             ? $"{(int)span.TotalMinutes} min {span.Seconds} s"

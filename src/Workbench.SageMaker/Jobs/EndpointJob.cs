@@ -4,7 +4,11 @@ using Workbench.SageMaker.Backends;
 
 namespace Workbench.SageMaker.Jobs;
 
-/// <summary>An endpoint being created or updated: Creating / Updating until InService (or Failed / OutOfService), with its variants.</summary>
+/// <summary>
+/// An endpoint being created or updated: Creating / Updating until InService (or Failed / OutOfService), with its
+/// variants. Its history is what DescribeEndpoint says: Creating from the creation time, then the current status from
+/// the last change.
+/// </summary>
 public sealed class EndpointJob(ISageMakerBackend backend, string name) : TrackedJob(name, "Endpoint", backend?.Name ?? throw new ArgumentNullException(nameof(backend)))
 {
     public DescribeEndpointResponse? Description { get; private set; }
@@ -25,8 +29,14 @@ public sealed class EndpointJob(ISageMakerBackend backend, string name) : Tracke
         }
 
         var status = described.EndpointStatus;
+        // DescribeEndpoint keeps no history; what it does say is when the endpoint was created (every endpoint starts
+        // Creating) and when its status last changed, which is the same however often it is polled.
+        List<JobStatusTransition> transitions = status == EndpointStatus.Creating || described.LastModifiedTime <= described.CreationTime
+            ? [new JobStatusTransition(described.CreationTime, status, null, null)]
+            : [new JobStatusTransition(described.CreationTime, EndpointStatus.Creating, null, null) { EndTime = described.LastModifiedTime }, new JobStatusTransition(described.LastModifiedTime, status, null, null)];
         return new JobState
         {
+            Transitions = transitions,
             Status = status,
             FailureReason = described.FailureReason,
             IsTerminal = status is EndpointStatus.InService or EndpointStatus.Failed or EndpointStatus.OutOfService,
