@@ -53,8 +53,15 @@ using Workbench.SageMaker.Local;
 using Workbench.SageMaker.Runtime;
 
 // Under outputDir, beside the local half's registry (its "cancer" model; this half registers "breast-cancer").
+// A rerun starts from scratch: the local backend's jobs, checkpoints and s3:// stand-in are its own to clear.
+var localRoot = Path.GetFullPath(Path.Combine(outputDir, "sagemaker-local"));
+if (backend == "local" && Directory.Exists(localRoot))
+{
+    Directory.Delete(localRoot, recursive: true);
+}
+
 var (sm, unavailable) = await SageMakerBackends.TryCreateAsync(backend,
-    new LocalBackendOptions { Root = Path.GetFullPath(Path.Combine(outputDir, "sagemaker-local")), WorkbenchHome = Path.GetFullPath(Path.Combine(outputDir, "home")) },
+    new LocalBackendOptions { Root = localRoot, WorkbenchHome = Path.GetFullPath(Path.Combine(outputDir, "home")) },
     new AwsClientOptions { Region = region });
 bool skip = sm is null;
 Console.WriteLine(skip
