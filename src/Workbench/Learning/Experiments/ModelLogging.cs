@@ -1,0 +1,108 @@
+using Workbench.Learning.Estimators;
+using Workbench.Learning.Layers;
+using Workbench.Learning.Persistence;
+using Workbench.Tracking;
+
+namespace Workbench.Learning.Experiments;
+
+/// <summary>What <see cref="ModelLogging.LogModel(ActiveRun, IClassifier, string)"/> stored in the run.</summary>
+public sealed record LoggedModelArtifacts(string ArtifactPath, ArtifactEntry Model, ArtifactEntry SignatureFile, ModelSignature Signature)
+{
+    public override string ToString() => $"{ArtifactPath}/: {Signature} (model sha256 {Model.Sha256[..12]}…)";
+}
+
+/// <summary>
+/// Logs fitted estimators as a run's model, the way <c>mlflow.sklearn.log_model</c> does: the model in the documented
+/// Workbench format (<c>&lt;path&gt;/model.wbm</c>, docs/model-format.md) and its signature
+/// (<c>&lt;path&gt;/signature.json</c>: feature names, classes, outputs). <c>ModelRegistry.RegisterModel(name, runId)</c>
+/// then makes a version of exactly these files, and <see cref="LoadModel"/> / <see cref="LoggedModel.Load(string)"/> read
+/// them back. One model per run is the usual shape (a sweep logs each model in its own child run); a run holding
+/// several models gives each its own <c>artifactPath</c> and registers each by that path.
+/// </summary>
+public static class ModelLogging
+{
+    public const string DefaultArtifactPath = "model";
+    public const string ModelFileName = "model.wbm";
+
+    /// <summary>Logs a fitted classifier (LogisticRegression, MlpClassifier) under <paramref name="artifactPath"/>.</summary>
+    public static LoggedModelArtifacts LogModel(this ActiveRun run, IClassifier model, string artifactPath = DefaultArtifactPath) =>
+        Log(run, model, artifactPath);
+
+    /// <summary>Logs a fitted regressor (LinearRegression, Ridge, MlpRegressor) under <paramref name="artifactPath"/>.</summary>
+    public static LoggedModelArtifacts LogModel(this ActiveRun run, IRegressor model, string artifactPath = DefaultArtifactPath) =>
+        Log(run, model, artifactPath);
+
+    /// <summary>Logs a network built from Workbench layers (architecture and weights) under <paramref name="artifactPath"/>.</summary>
+    public static LoggedModelArtifacts LogModel(this ActiveRun run, Sequential network, string artifactPath = DefaultArtifactPath) =>
+        Log(run, network, artifactPath);
+
+    /// <summary>
+    /// Reads back the model a run logged under <paramref name="artifactPath"/>: every file is verified against its
+    /// sha256 while it is copied, the model file's own checksums on load, and the signature against the model.
+    /// </summary>
+    /// <exception cref="ArtifactNotFoundException">The run logged nothing under that path.</exception>
+    public static LoggedModel LoadModel(this Tracker tracker, string runId, string artifactPath = DefaultArtifactPath)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        var path = KeyRules.ValidateArtifactPath(artifactPath.TrimEnd('/'));
+        var folder = ScratchFolder.Create();
+        try
+        {
+            tracker.DownloadArtifacts(runId, folder, path);
+            return LoggedModel.Load(Path.Combine(folder, path.Replace('/', Path.DirectorySeparatorChar)), $"run {runId}, artifact {path}/");
+        }
+        finally
+        {
+            ScratchFolder.Delete(folder);
+        }
+    }
+
+    private static LoggedModelArtifacts Log(ActiveRun run, object model, string artifactPath)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(model);
+        var path = KeyRules.ValidateArtifactPath(artifactPath?.TrimEnd('/'));
+        var folder = ScratchFolder.Create();
+        try
+        {
+            var modelFile = Path.Combine(folder, ModelFileName);
+            Save(model, modelFile);
+            var signature = Signatures.Describe(ModelFile.Inspect(modelFile), model);
+            var modelEntry = run.LogArtifact(modelFile, $"{path}/{ModelFileName}", ArtifactKind.Model);
+            var signatureEntry = run.LogText(signature.ToJson(), $"{path}/{ModelSignature.FileName}", ArtifactKind.Signature);
+            return new LoggedModelArtifacts(path, modelEntry, signatureEntry, signature);
+        }
+        finally
+        {
+            ScratchFolder.Delete(folder);
+        }
+    }
+
+    private static void Save(object model, string path)
+    {
+        switch (model)
+        {
+            case LogisticRegression logistic:
+                ModelFile.Save(logistic, path);
+                break;
+            case MlpClassifier classifier:
+                ModelFile.Save(classifier, path);
+                break;
+            case LinearRegression linear:
+                ModelFile.Save(linear, path);
+                break;
+            case Ridge ridge:
+                ModelFile.Save(ridge, path);
+                break;
+            case MlpRegressor regressor:
+                ModelFile.Save(regressor, path);
+                break;
+            case Sequential network:
+                ModelFile.Save(network, path);
+                break;
+            default:
+                throw new NotSupportedException(
+                    $"{model.GetType().Name} has no Workbench model format; LogModel takes LogisticRegression, MlpClassifier, LinearRegression, Ridge, MlpRegressor or a Sequential network. Save other models yourself and log the file with run.LogModel(path).");
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using System.Text.Json.Nodes;
+using Workbench.Data;
+using Workbench.Learning.Estimators;
+using Workbench.Learning.Experiments;
+using Workbench.Learning.Layers;
+using Workbench.Registry;
+using Workbench.Testing;
+using Workbench.Tests.Tracking;
+using Workbench.Tracking;
+
+namespace Workbench.Tests.Learning.Experiments;
+
+/// <summary>
+/// A fitted estimator logged as a run's model travels through the registry and the model archive and predicts the
+/// same afterwards: run artifacts, version files, <c>model.tar.gz</c> export, import into another store, load.
+/// </summary>
+public sealed class ModelLoggingTests : IDisposable
+{
+    private readonly TrackingHome _home = new();
+    private readonly TrackingHome _otherHome = new();
+    private readonly TempDirectory _folder = new("wb-models");
+
+    public void Dispose()
+    {
+        _home.Dispose();
+        _otherHome.Dispose();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public void A_logged_classifier_has_its_model_file_and_signature_and_loads_back_identically()
+    {
+        var data = ExperimentData.Cancer;
+        var model = new LogisticRegression().Fit(data.TrainX, data.TrainLabels);
+        LoggedModelArtifacts? logged = null;
+        var info = _home.Tracker.Run("cancer", "logreg", run => logged = run.LogModel(model));
+
+        var artifacts = _home.Tracker.GetRun(info.RunId).Artifacts.ToDictionary(a => a.Path);
+        artifacts.Keys.Should().BeEquivalentTo("model/model.wbm", "model/signature.json");
+        artifacts["model/model.wbm"].Kind.Should().Be(ArtifactKind.Model);
+        artifacts["model/signature.json"].Kind.Should().Be(ArtifactKind.Signature);
+        logged!.Model.Sha256.Should().Be(artifacts["model/model.wbm"].Sha256);
+
+        var signature = JsonNode.Parse(_home.Tracker.ReadArtifactText(info.RunId, "model/signature.json"))!;
+        signature["format"]!.GetValue<string>().Should().Be("workbench-signature");
+        signature["model_file"]!.GetValue<string>().Should().Be("model.wbm");
+        signature["model_kind"]!.GetValue<string>().Should().Be("logistic_regression");
+        signature["task"]!.GetValue<string>().Should().Be("classification");
+        signature["inputs"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).Should().Equal(data.TrainX.ColumnNames);
+        signature["inputs"]!.AsArray().Should().OnlyContain(c => c!["type"]!.GetValue<string>() == "float32");
+        signature["classes"]!.AsArray().Select(c => c!.GetValue<string>()).Should().Equal("benign", "malignant");
+        signature["outputs"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).Should().Equal("label", "probability:benign", "probability:malignant");
+
+        var loaded = _home.Tracker.LoadModel(info.RunId);
+        loaded.Model.Should().BeOfType<LogisticRegression>();
+        loaded.Signature.Should().BeEquivalentTo(logged.Signature);
+        loaded.Classifier.PredictProba(data.TestX).Should().BeEquivalentTo(model.PredictProba(data.TestX), o => o.WithStrictOrdering());
+        loaded.Source.Should().Be($"run {info.RunId}, artifact model/");
+        loaded.Invoking(l => l.Regressor).Should().Throw<InvalidOperationException>().WithMessage("*logistic_regression (classification), not a regressor*");
+    }
+
+    [Fact]
+    public void A_registered_mlp_exports_as_model_tar_gz_imports_elsewhere_and_predicts_the_same()
+    {
+        var data = ExperimentData.Digits;
+        var mlp = new MlpClassifier { HiddenLayerSizes = [32], BatchSize = 64, MaxEpochs = 5, RandomState = 2 }.Fit(data.TrainX, data.TrainIds);
+        var info = _home.Tracker.Run("digits", "mlp", run => run.LogModel(mlp));
+
+        var version = _home.Registry.RegisterModel("digits", info.RunId);
+        version.Files.Select(f => (f.Path, f.Role)).Should().BeEquivalentTo(new[] { ("model.wbm", ModelFileRole.Model), ("signature.json", ModelFileRole.Signature) });
+
+        var archive = _folder.File("model.tar.gz");
+        _home.Registry.Export("digits", version.Version, archive);
+        var imported = _otherHome.Registry.Import(archive);
+        imported.ModelName.Should().Be("digits");
+        imported.Files.Select(f => f.Sha256).Should().BeEquivalentTo(version.Files.Select(f => f.Sha256));
+
+        var layout = _folder.File("opt-ml-model");
+        _otherHome.Registry.Download(imported, layout);
+        File.Exists(Path.Combine(layout, "metadata.json")).Should().BeTrue("the archive layout carries its manifest at the root");
+        var loaded = LoggedModel.Load(layout);
+        var reloaded = loaded.As<MlpClassifier>();
+        reloaded.PredictProba(data.TestX).Should().BeEquivalentTo(mlp.PredictProba(data.TestX), o => o.WithStrictOrdering());
+        reloaded.PredictIntegers(data.TestX).Should().Equal(mlp.PredictIntegers(data.TestX));
+        loaded.Signature.ClassLabelsAreIntegers.Should().BeTrue();
+        loaded.Signature.Outputs[0].Should().Be(new SignatureColumn("label", "int64"));
+    }
+
+    [Fact]
+    public void Two_models_in_one_run_register_separately_each_with_its_own_signature()
+    {
+        var data = ExperimentData.Cancer;
+        var logistic = new LogisticRegression().Fit(data.TrainX, data.TrainLabels);
+        var ridge = new Ridge().Fit(data.TrainX, data.TrainLabels.Select(l => l == "malignant" ? 1.0 : 0.0).ToArray());
+        var info = _home.Tracker.Run("cancer", "both", run =>
+        {
+            run.LogModel(logistic, "classifier");
+            run.LogModel(ridge, "scorer");
+        });
+
+        var first = _home.Registry.RegisterModel("cancer-classifier", info.RunId, "classifier");
+        var second = _home.Registry.RegisterModel("cancer-scorer", info.RunId, "scorer");
+        first.Files.Single(f => f.Role == ModelFileRole.Signature).SourcePath.Should().Be("classifier/signature.json");
+        second.Files.Single(f => f.Role == ModelFileRole.Signature).SourcePath.Should().Be("scorer/signature.json");
+
+        var scorer = _home.Tracker.LoadModel(info.RunId, "scorer");
+        scorer.Signature.Task.Should().Be("regression");
+        scorer.Signature.Outputs.Should().Equal(new SignatureColumn("prediction", "float64"));
+        scorer.Regressor.Predict(data.TestX).Should().Equal(ridge.Predict(data.TestX));
+    }
+
+    [Fact]
+    public void A_network_is_logged_with_positional_inputs()
+    {
+        var network = new Sequential(new Linear(4, 3), new ReLU(), new Linear(3, 2));
+        var info = _home.Tracker.Run("nets", run => run.LogModel(network, "net"));
+        var loaded = _home.Tracker.LoadModel(info.RunId, "net");
+        loaded.Signature.Task.Should().Be("network");
+        loaded.Signature.Inputs.Select(c => c.Name).Should().Equal("x0", "x1", "x2", "x3");
+        loaded.As<Sequential>().StateDictionary()["2.weight"].ToArray().Should().Equal(network.StateDictionary()["2.weight"].ToArray());
+    }
+
+    [Fact]
+    public void A_signature_that_does_not_describe_its_model_or_a_missing_model_file_is_refused_naming_the_file()
+    {
+        var data = ExperimentData.Cancer;
+        var model = new LogisticRegression().Fit(data.TrainX, data.TrainLabels);
+        var info = _home.Tracker.Run("cancer", run => run.LogModel(model));
+        var folder = _folder.File("downloaded");
+        _home.Tracker.DownloadArtifacts(info.RunId, folder, "model");
+        var modelFolder = Path.Combine(folder, "model");
+        var signaturePath = Path.Combine(modelFolder, "signature.json");
+        var original = File.ReadAllText(signaturePath);
+
+        File.WriteAllText(signaturePath, original.Replace("\"malignant\"", "\"cancerous\"", StringComparison.Ordinal));
+        FluentActions.Invoking(() => LoggedModel.Load(modelFolder)).Should().Throw<InvalidDataException>()
+            .WithMessage("*signature.json lists classes [benign, cancerous], but*model.wbm has [benign, malignant]*");
+
+        File.WriteAllText(signaturePath, original.Replace("\"mean_radius\"", "\"radius\"", StringComparison.Ordinal));
+        FluentActions.Invoking(() => LoggedModel.Load(modelFolder)).Should().Throw<InvalidDataException>().WithMessage("*lists 30 inputs (radius,*");
+
+        File.WriteAllText(signaturePath, original.Replace("\"model.wbm\"", "\"../model.wbm\"", StringComparison.Ordinal));
+        FluentActions.Invoking(() => LoggedModel.Load(modelFolder)).Should().Throw<InvalidDataException>().WithMessage("*'model_file' must name a file beside the signature*");
+
+        File.WriteAllText(signaturePath, original.Replace("\"format_version\": 1", "\"format_version\": 2", StringComparison.Ordinal));
+        FluentActions.Invoking(() => LoggedModel.Load(modelFolder)).Should().Throw<InvalidDataException>().WithMessage("*signature format version 2*");
+
+        File.WriteAllText(signaturePath, original);
+        File.Move(Path.Combine(modelFolder, "model.wbm"), Path.Combine(modelFolder, "weights.wbm"));
+        FluentActions.Invoking(() => LoggedModel.Load(modelFolder)).Should().Throw<FileNotFoundException>().WithMessage("*names the model file 'model.wbm', which is not there*");
+
+        File.Delete(signaturePath);
+        LoggedModel.Load(modelFolder).Classifier.Predict(data.TestX).Should().Equal(model.Predict(data.TestX), "a lone .wbm file loads without a signature");
+        FluentActions.Invoking(() => LoggedModel.Load(_folder.File("nowhere"))).Should().Throw<DirectoryNotFoundException>();
+    }
+
+    [Fact]
+    public void A_model_without_a_workbench_format_is_refused_before_anything_is_stored()
+    {
+        var info = _home.Tracker.Run("cancer", run =>
+            run.Invoking(r => r.LogModel(new ConstantClassifier())).Should().Throw<NotSupportedException>().WithMessage("ConstantClassifier has no Workbench model format*"));
+        _home.Tracker.GetRun(info.RunId).Artifacts.Should().BeEmpty();
+        _home.Tracker.Invoking(t => t.LoadModel(info.RunId)).Should().Throw<ArtifactNotFoundException>();
+    }
+
+    private sealed class ConstantClassifier : IClassifier
+    {
+        public IReadOnlyList<string> Classes => ["a", "b"];
+
+        public IReadOnlyList<string> FeatureNames => ["x"];
+
+        public double[,] PredictProba(DenseMatrix x) => new double[x.Rows, 2];
+
+        public string[] Predict(DenseMatrix x) => new string[x.Rows];
+
+        public int[] PredictClassIds(DenseMatrix x) => new int[x.Rows];
+    }
+}
