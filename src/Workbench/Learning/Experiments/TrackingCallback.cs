@@ -19,8 +19,10 @@ namespace Workbench.Learning.Experiments;
 /// <c>val_accuracy</c>, <c>val_*</c>, <c>lr</c>) plus <c>samples_per_second</c> (training throughput of the epoch,
 /// validation excluded) and <c>epoch_time_s</c>, at the step <see cref="Step"/> chooses: the epoch number (default)
 /// or the global batch number.</item>
-/// <item><b>Every <see cref="BatchInterval"/>-th optimizer step</b> (off by default): <c>batch_loss</c> and
-/// <c>batch_lr</c> at step = global batch number (1 for the first update of the run).</item>
+/// <item><b>Every <see cref="BatchInterval"/>-th optimizer step</b> (off by default): <c>batch_loss</c> at step =
+/// global batch number (1 for the first update of the run), and <c>batch_lr</c> at the logged steps where the rate
+/// differs from the last logged one (every step under a per-batch schedule; once for a constant rate: the curve is
+/// piecewise constant, and half the points leave the loop's cost at half).</item>
 /// <item><b>When training ends</b>, also after a failure: metrics <c>epochs_run</c>, <c>train_time_s</c>,
 /// <c>train_samples_per_second</c> (whole fit), <c>best_epoch</c> and <c>best_{monitor}</c> with early stopping;
 /// tags <c>trainer.status</c> (completed, stopped_early, cancelled, failed) and <c>trainer.stop_reason</c>.</item>
@@ -39,6 +41,7 @@ public sealed class TrackingCallback : TrainingCallback
     private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
     private string _batchLossKey = BatchLoss;
     private string _batchLearningRateKey = BatchLearningRate;
+    private double _lastLoggedRate = double.NaN;
 
     public TrackingCallback(ActiveRun run)
     {
@@ -74,6 +77,7 @@ public sealed class TrackingCallback : TrainingCallback
         // Checked here, once, so a bad prefix fails before the first batch rather than in the middle of a run.
         _batchLossKey = KeyRules.Validate(Prefix + BatchLoss, "metric");
         _batchLearningRateKey = KeyRules.Validate(Prefix + BatchLearningRate, "metric");
+        _lastLoggedRate = double.NaN;
         Run.SetTag(KeyRules.Validate(ParameterPrefix + "device", "tag"), context.Device.Description);
         if (LogParameters)
         {
@@ -88,7 +92,12 @@ public sealed class TrackingCallback : TrainingCallback
         {
             var now = DateTimeOffset.UtcNow;
             Run.LogMetric(_batchLossKey, batch.Loss, batch.GlobalStep, now);
-            Run.LogMetric(_batchLearningRateKey, batch.LearningRate, batch.GlobalStep, now);
+            if (batch.LearningRate != _lastLoggedRate)
+            {
+                // Piecewise constant: a point where the rate changes says all a point per step would.
+                Run.LogMetric(_batchLearningRateKey, batch.LearningRate, batch.GlobalStep, now);
+                _lastLoggedRate = batch.LearningRate;
+            }
         }
     }
 

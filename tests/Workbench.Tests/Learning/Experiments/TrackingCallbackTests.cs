@@ -75,7 +75,9 @@ public sealed class TrackingCallbackTests : IDisposable
         var stepLosses = _home.Tracker.GetMetricHistory(run.RunId, "digits/batch_loss");
         stepLosses.Select(p => p.Step).Should().Equal(Enumerable.Range(1, 3 * batches).Select(i => (long)i));
         stepLosses.Select(p => p.Value).Should().Equal(losses.Losses);
-        _home.Tracker.GetMetricHistory(run.RunId, "digits/batch_lr").Select(p => p.Value).Should().Equal(losses.Rates);
+        var rates = _home.Tracker.GetMetricHistory(run.RunId, "digits/batch_lr");
+        rates.Select(p => p.Step).Should().Equal([1L, batches + 1L, (2L * batches) + 1], "the per-epoch cosine schedule changes the rate at each epoch's first step, and only changes are logged");
+        rates.Select(p => p.Value).Should().Equal(losses.Rates.Where((rate, i) => i == 0 || rate != losses.Rates[i - 1]));
         _home.Tracker.GetMetricHistory(run.RunId, "digits/val_accuracy").Select(p => p.Step)
             .Should().Equal([(long)batches, 2L * batches, 3L * batches], "with GlobalBatch an epoch's metrics sit at the optimizer steps taken by its end");
         _home.Tracker.GetRun(run.RunId).Metrics.Keys.Should().OnlyContain(k => k.StartsWith("digits/", StringComparison.Ordinal));
