@@ -114,11 +114,11 @@ public static class DataCommands
         return command;
     }
 
-    private static Argument<FileInfo> FileArgument() => new("file") { Description = "A CSV file, or JSON Lines (.jsonl, .ndjson)." };
+    internal static Argument<FileInfo> FileArgument() => new("file") { Description = "A CSV file, or JSON Lines (.jsonl, .ndjson)." };
 
-    private static Option<string> SeparatorOption() => new("--separator") { Description = "CSV field separator (\\t for tab).", DefaultValueFactory = _ => "," };
+    internal static Option<string> SeparatorOption() => new("--separator") { Description = "CSV field separator (\\t for tab).", DefaultValueFactory = _ => "," };
 
-    private static Frame Read(FileInfo file, string? separator)
+    internal static Frame Read(FileInfo file, string? separator)
     {
         var extension = file.Extension.ToLowerInvariant();
         if (extension is ".jsonl" or ".ndjson")
