@@ -1,3 +1,5 @@
+using Workbench.Data;
+using Workbench.Features;
 using Workbench.Learning.Estimators;
 using Workbench.Learning.Persistence;
 
@@ -10,10 +12,11 @@ namespace Workbench.Learning.Experiments;
 /// </summary>
 public sealed class LoggedModel
 {
-    private LoggedModel(object model, ModelSignature signature, string source)
+    private LoggedModel(object model, ModelSignature signature, FeaturePipeline? features, string source)
     {
         Model = model;
         Signature = signature;
+        Features = features;
         Source = source;
     }
 
@@ -21,6 +24,9 @@ public sealed class LoggedModel
     public object Model { get; }
 
     public ModelSignature Signature { get; }
+
+    /// <summary>The fitted feature pipeline the model reads the output of, when one was logged with it.</summary>
+    public FeaturePipeline? Features { get; }
 
     /// <summary>Where it was read from, for messages.</summary>
     public string Source { get; }
@@ -40,8 +46,37 @@ public sealed class LoggedModel
         where T : class => Model as T ?? throw new InvalidOperationException($"{Source} holds a {Model.GetType().Name}, not a {typeof(T).Name}.");
 
     /// <summary>
-    /// Reads the model in <paramref name="folder"/>: the file <c>signature.json</c> names, or, without a signature,
-    /// the folder's only <c>.wbm</c> file (its signature is then derived from the file's header).
+    /// The feature matrix the model reads for raw rows: the logged feature pipeline's output, or, without one, the
+    /// frame's columns named by the signature's inputs, in order.
+    /// </summary>
+    /// <exception cref="ArgumentException">The frame lacks a column the pipeline or the model needs.</exception>
+    public DenseMatrix Prepare(Frame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (Features is not null)
+        {
+            return Features.Transform(frame).ToDense();
+        }
+
+        var missing = Signature.Inputs.Select(c => c.Name).Where(name => !frame.Contains(name)).ToList();
+        return missing.Count == 0
+            ? frame.ToMatrix([.. Signature.Inputs.Select(c => c.Name)])
+            : throw new ArgumentException($"{Source}: the frame lacks {missing.Count} of the model's {Signature.Inputs.Count} input columns: {string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", …" : string.Empty)}.", nameof(frame));
+    }
+
+    /// <summary>Class labels for raw rows (through the feature pipeline when there is one).</summary>
+    public string[] Predict(Frame frame) => Classifier.Predict(Prepare(frame));
+
+    /// <summary>Class probabilities [rows, classes] for raw rows, columns in <see cref="ModelSignature.Classes"/> order.</summary>
+    public double[,] PredictProba(Frame frame) => Classifier.PredictProba(Prepare(frame));
+
+    /// <summary>Regression predictions for raw rows.</summary>
+    public double[] PredictValues(Frame frame) => Regressor.Predict(Prepare(frame));
+
+    /// <summary>
+    /// Reads the model in <paramref name="folder"/>: the file <c>signature.json</c> names (and the feature pipeline it
+    /// names, checked to produce the model's inputs), or, without a signature, the folder's only <c>.wbm</c> file (its
+    /// signature is then derived from the file's header).
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">No such folder.</exception>
     /// <exception cref="FileNotFoundException">No model file where the signature says, or no model file at all.</exception>
@@ -87,7 +122,27 @@ public sealed class LoggedModel
             Signatures.Check(signature, info, $"{source}: {ModelSignature.FileName}", $"{source}: {Path.GetFileName(modelPath)}");
         }
 
-        return new LoggedModel(ModelFile.Load(modelPath), signature, source);
+        FeaturePipeline? features = null;
+        if (signature.FeaturePipelineFile is { } pipelineFile)
+        {
+            var pipelinePath = Path.Combine(folder, pipelineFile);
+            if (!File.Exists(pipelinePath))
+            {
+                throw new FileNotFoundException($"{source}: {ModelSignature.FileName} names the feature pipeline '{pipelineFile}', which is not there.", pipelinePath);
+            }
+
+            features = FeaturePipeline.Load(pipelinePath);
+            try
+            {
+                Signatures.CheckPipeline(features.GetFeatureNamesOut(), signature.Inputs.Select(c => c.Name).ToList(), $"{source}: {pipelineFile}", "the model");
+            }
+            catch (ArgumentException error)
+            {
+                throw new InvalidDataException(error.Message, error);
+            }
+        }
+
+        return new LoggedModel(ModelFile.Load(modelPath), signature, features, source);
     }
 
     public override string ToString() => $"{Model.GetType().Name} from {Source}: {Signature}";

@@ -1,3 +1,5 @@
+using Workbench.Data;
+using Workbench.Features;
 using Workbench.Learning.Estimators;
 using Workbench.Learning.Layers;
 using Workbench.Learning.Persistence;
@@ -6,15 +8,17 @@ using Workbench.Tracking;
 namespace Workbench.Learning.Experiments;
 
 /// <summary>What <see cref="ModelLogging.LogModel(ActiveRun, IClassifier, string)"/> stored in the run.</summary>
-public sealed record LoggedModelArtifacts(string ArtifactPath, ArtifactEntry Model, ArtifactEntry SignatureFile, ModelSignature Signature)
+public sealed record LoggedModelArtifacts(string ArtifactPath, ArtifactEntry Model, ArtifactEntry SignatureFile, ArtifactEntry? FeaturePipelineFile, ModelSignature Signature)
 {
     public override string ToString() => $"{ArtifactPath}/: {Signature} (model sha256 {Model.Sha256[..12]}…)";
 }
 
 /// <summary>
 /// Logs fitted estimators as a run's model, the way <c>mlflow.sklearn.log_model</c> does: the model in the documented
-/// Workbench format (<c>&lt;path&gt;/model.wbm</c>, docs/model-format.md) and its signature
-/// (<c>&lt;path&gt;/signature.json</c>: feature names, classes, outputs). <c>ModelRegistry.RegisterModel(name, runId)</c>
+/// Workbench format (<c>&lt;path&gt;/model.wbm</c>, docs/model-format.md), its signature
+/// (<c>&lt;path&gt;/signature.json</c>: feature names, classes, outputs) and, when the model reads a feature pipeline's
+/// output, the fitted pipeline (<c>&lt;path&gt;/feature-pipeline.json</c>), so that raw rows can be scored with exactly
+/// the transforms the model was trained behind. <c>ModelRegistry.RegisterModel(name, runId)</c>
 /// then makes a version of exactly these files, and <see cref="LoadModel"/> / <see cref="LoggedModel.Load(string)"/> read
 /// them back. One model per run is the usual shape (a sweep logs each model in its own child run); a run holding
 /// several models gives each its own <c>artifactPath</c> and registers each by that path.
@@ -23,6 +27,7 @@ public static class ModelLogging
 {
     public const string DefaultArtifactPath = "model";
     public const string ModelFileName = "model.wbm";
+    public const string FeaturePipelineFileName = "feature-pipeline.json";
 
     /// <summary>Logs a fitted classifier (LogisticRegression, MlpClassifier) under <paramref name="artifactPath"/>.</summary>
     public static LoggedModelArtifacts LogModel(this ActiveRun run, IClassifier model, string artifactPath = DefaultArtifactPath) =>
@@ -35,6 +40,19 @@ public static class ModelLogging
     /// <summary>Logs a network built from Workbench layers (architecture and weights) under <paramref name="artifactPath"/>.</summary>
     public static LoggedModelArtifacts LogModel(this ActiveRun run, Sequential network, string artifactPath = DefaultArtifactPath) =>
         Log(run, network, artifactPath);
+
+    /// <summary>
+    /// Logs a classifier together with the fitted feature pipeline whose output it was trained on; the pipeline's
+    /// output columns must be the model's feature columns, in order.
+    /// </summary>
+    /// <exception cref="ArgumentException">The pipeline's output is not what the model reads.</exception>
+    public static LoggedModelArtifacts LogModel(this ActiveRun run, IClassifier model, FeaturePipeline features, string artifactPath = DefaultArtifactPath) =>
+        Log(run, model, artifactPath, features ?? throw new ArgumentNullException(nameof(features)));
+
+    /// <summary>Logs a regressor together with the fitted feature pipeline whose output it was trained on.</summary>
+    /// <exception cref="ArgumentException">The pipeline's output is not what the model reads.</exception>
+    public static LoggedModelArtifacts LogModel(this ActiveRun run, IRegressor model, FeaturePipeline features, string artifactPath = DefaultArtifactPath) =>
+        Log(run, model, artifactPath, features ?? throw new ArgumentNullException(nameof(features)));
 
     /// <summary>
     /// Reads back the model a run logged under <paramref name="artifactPath"/>: every file is verified against its
@@ -57,7 +75,7 @@ public static class ModelLogging
         }
     }
 
-    private static LoggedModelArtifacts Log(ActiveRun run, object model, string artifactPath)
+    private static LoggedModelArtifacts Log(ActiveRun run, object model, string artifactPath, FeaturePipeline? features = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(model);
@@ -68,9 +86,24 @@ public static class ModelLogging
             var modelFile = Path.Combine(folder, ModelFileName);
             Save(model, modelFile);
             var signature = Signatures.Describe(ModelFile.Inspect(modelFile), model);
-            var modelEntry = run.LogArtifact(modelFile, $"{path}/{ModelFileName}", ArtifactKind.Model);
+            string? pipelineFile = null;
+            if (features is not null)
+            {
+                Signatures.CheckPipeline(features.GetFeatureNamesOut(), signature.Inputs.Select(c => c.Name).ToList(), "the feature pipeline", $"the {signature.ModelKind}");
+                pipelineFile = Path.Combine(folder, FeaturePipelineFileName);
+                features.Save(pipelineFile);
+                signature = signature with
+                {
+                    FeaturePipelineFile = FeaturePipelineFileName,
+                    PipelineInputs = features.InputColumns.Select(c => new SignatureColumn(c.Name, c.Type.DisplayName())).ToList(),
+                };
+            }
+
+            // The model file goes in last: until it is there, the folder is not a model the registry would take.
+            var pipelineEntry = pipelineFile is null ? null : run.LogArtifact(pipelineFile, $"{path}/{FeaturePipelineFileName}", ArtifactKind.FeaturePipeline);
             var signatureEntry = run.LogText(signature.ToJson(), $"{path}/{ModelSignature.FileName}", ArtifactKind.Signature);
-            return new LoggedModelArtifacts(path, modelEntry, signatureEntry, signature);
+            var modelEntry = run.LogArtifact(modelFile, $"{path}/{ModelFileName}", ArtifactKind.Model);
+            return new LoggedModelArtifacts(path, modelEntry, signatureEntry, pipelineEntry, signature);
         }
         finally
         {

@@ -57,6 +57,20 @@ internal static class Signatures
         }
     }
 
+    /// <summary>Fails unless <paramref name="produced"/> (a pipeline's output) is exactly <paramref name="expected"/> (what the model reads).</summary>
+    public static void CheckPipeline(IReadOnlyList<string> produced, IReadOnlyList<string> expected, string producer, string consumer)
+    {
+        if (produced.SequenceEqual(expected, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        var first = Enumerable.Range(0, Math.Min(produced.Count, expected.Count)).FirstOrDefault(i => produced[i] != expected[i], -1);
+        var where = first >= 0 ? $"; the first difference is at column {first}: '{produced[first]}' against '{expected[first]}'" : string.Empty;
+        throw new ArgumentException(
+            $"{producer} produces {produced.Count} features ({Preview(produced)}) but {consumer} reads {expected.Count} ({Preview(expected)}){where}: log the pipeline the model was trained behind.");
+    }
+
     private static string TaskOf(string kind) => kind switch
     {
         ModelKinds.LogisticRegression or ModelKinds.MlpClassifier => "classification",

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Workbench.Data;
+using Workbench.Features;
 using Workbench.Learning.Estimators;
 using Workbench.Learning.Experiments;
 using Workbench.Learning.Layers;
@@ -84,6 +85,65 @@ public sealed class ModelLoggingTests : IDisposable
         reloaded.PredictIntegers(data.TestX).Should().Equal(mlp.PredictIntegers(data.TestX));
         loaded.Signature.ClassLabelsAreIntegers.Should().BeTrue();
         loaded.Signature.Outputs[0].Should().Be(new SignatureColumn("label", "int64"));
+    }
+
+    [Fact]
+    public void A_model_logged_with_its_feature_pipeline_scores_raw_rows_after_export_and_import()
+    {
+        var data = ExperimentData.Cancer;
+        var features = new FeaturePipeline().Add("measurements", ColumnSelector.Numeric(), new StandardScaler());
+        var trainX = features.FitTransform(data.TrainFrame, target: "diagnosis").ToDense();
+        var model = new LogisticRegression().Fit(trainX, data.TrainLabels);
+        LoggedModelArtifacts? logged = null;
+        var info = _home.Tracker.Run("cancer", "scaled", run => logged = run.LogModel(model, features));
+
+        logged!.FeaturePipelineFile!.Path.Should().Be("model/feature-pipeline.json");
+        logged.FeaturePipelineFile.Kind.Should().Be(ArtifactKind.FeaturePipeline);
+        logged.Signature.FeaturePipelineFile.Should().Be("feature-pipeline.json");
+        logged.Signature.PipelineInputs.Should().HaveCount(30).And.Contain(new SignatureColumn("mean_radius", "float64"));
+
+        var version = _home.Registry.RegisterModel("cancer", info.RunId);
+        version.Files.Single(f => f.Path == "feature-pipeline.json").Role.Should().Be(ModelFileRole.FeaturePipeline);
+        _home.Registry.GetLineage("cancer", version.Version).FeaturePipeline.Select(f => f.Path).Should().Equal("feature-pipeline.json");
+
+        var archive = _folder.File("cancer.tar.gz");
+        _home.Registry.Export("cancer", version.Version, archive);
+        var imported = _otherHome.Registry.Import(archive);
+        var layout = _folder.File("served");
+        _otherHome.Registry.Download(imported, layout);
+        var served = LoggedModel.Load(layout);
+
+        served.Features.Should().NotBeNull();
+        var rawTest = data.TestFrame.Drop("diagnosis");
+        served.Predict(rawTest).Should().Equal(model.Predict(features.Transform(data.TestFrame).ToDense()));
+        served.PredictProba(rawTest).Should().BeEquivalentTo(model.PredictProba(features.Transform(data.TestFrame).ToDense()), o => o.WithStrictOrdering());
+        served.Invoking(m => m.Predict(rawTest.Drop("mean_radius"))).Should().Throw<ArgumentException>().WithMessage("*'mean_radius'*");
+    }
+
+    [Fact]
+    public void A_pipeline_that_does_not_produce_the_models_inputs_is_refused()
+    {
+        var data = ExperimentData.Cancer;
+        var features = new FeaturePipeline().Add("some", ColumnSelector.Names("mean_radius", "mean_texture"), new StandardScaler());
+        features.Fit(data.TrainFrame);
+        var model = new LogisticRegression().Fit(data.TrainX, data.TrainLabels);
+        var info = _home.Tracker.Run("cancer", run =>
+            run.Invoking(r => r.LogModel(model, features)).Should().Throw<ArgumentException>()
+                .WithMessage("the feature pipeline produces 2 features (mean_radius, mean_texture) but the logistic_regression reads 30 (mean_radius, mean_texture, mean_perimeter, *"));
+        _home.Tracker.GetRun(info.RunId).Artifacts.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_model_without_features_scores_a_frame_by_its_input_columns()
+    {
+        var data = ExperimentData.Digits;
+        var features = data.TrainFrame.ColumnNames.Where(c => c != "label").ToArray();
+        var model = new LogisticRegression { MaxIterations = 200 }.Fit(data.TrainFrame.ToMatrix(features), data.TrainIds);
+        var info = _home.Tracker.Run("digits", run => run.LogModel(model));
+        var loaded = _home.Tracker.LoadModel(info.RunId);
+        loaded.Features.Should().BeNull();
+        loaded.Predict(data.TestFrame).Should().Equal(model.Predict(data.TestFrame.ToMatrix(features)), "the label column is ignored and the inputs are taken by name");
+        loaded.Invoking(m => m.Prepare(data.TestFrame.Drop("pixel_0_0"))).Should().Throw<ArgumentException>().WithMessage("*lacks 1 of the model's 64 input columns: pixel_0_0*");
     }
 
     [Fact]
