@@ -1,24 +1,23 @@
-using System.Text;
-using System.Text.Json;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.Data.Sqlite;
 using Workbench.Data;
 using Workbench.Learning.Experiments;
 using Workbench.Learning.Training;
 using Workbench.Registry;
 using Workbench.Testing;
+using Workbench.Tests.Support;
+using Workbench.Tests.Tracking;
 using Workbench.Tracking;
 
 namespace Workbench.Tests.Learning.Experiments;
 
 /// <summary>
-/// Runs the code cells of notebooks/03-gpu-experiments.ipynb in order as one C# script (package magics left to the
-/// kernel, <c>display</c> provided by a recording stand-in for the kernel's), with its tracking store in a temporary
+/// Runs the code cells of notebooks/03-gpu-experiments.ipynb in order as one C# script (<see cref="NotebookScript"/>;
+/// <c>display</c> provided by a recording stand-in for the kernel's), with its tracking store in a temporary
 /// folder, then checks that every number its conclusions quote is what the cells computed, that the learning-curve
 /// displays were redrawn while the networks trained, and what the store holds afterwards. The main job's headless run
 /// renders the same cells with the kernel; this test keeps the prose honest on its own.
 /// </summary>
+[Collection(ProcessStateCollection.Name)] // Console.Out is redirected while the cells run.
 public sealed class ExperimentsNotebookTests : IDisposable
 {
     private readonly TempDirectory _folder = new("wb-notebook-03");
@@ -32,42 +31,14 @@ public sealed class ExperimentsNotebookTests : IDisposable
     [Fact]
     public async Task Cells_run_and_the_conclusions_quote_their_outputs()
     {
-        var notebook = Path.Combine(RepoPaths.Notebooks, "03-gpu-experiments.ipynb");
-        using var document = JsonDocument.Parse(File.ReadAllText(notebook));
-        var cells = document.RootElement.GetProperty("cells").EnumerateArray()
-            .Select(c => (Kind: c.GetProperty("cell_type").GetString(), Source: string.Concat(c.GetProperty("source").EnumerateArray().Select(l => l.GetString()))))
-            .ToArray();
-        var markdown = string.Join('\n', cells.Where(c => c.Kind == "markdown").Select(c => c.Source));
         var home = _folder.File("home");
-        var options = ScriptOptions.Default
-            .AddReferences(typeof(Frame).Assembly, typeof(NotebookGlobals).Assembly)
-            .AddImports("System", "System.IO", "System.Linq", "System.Collections.Generic");
         var globals = new NotebookGlobals();
+        var (text, values, markdown) = await NotebookScript.RunAsync(
+            "03-gpu-experiments.ipynb",
+            new Dictionary<string, string> { ["../artifacts/notebooks/03-gpu-experiments.workbench"] = home },
+            NotebookScript.LibraryOptions.AddReferences(typeof(NotebookGlobals).Assembly),
+            globals);
 
-        var printed = new StringBuilder();
-        var originalOut = Console.Out;
-        Console.SetOut(new StringWriter(printed));
-        var values = new List<object?>();
-        try
-        {
-            ScriptState<object>? state = null;
-            foreach (var (_, source) in cells.Where(c => c.Kind == "code"))
-            {
-                var code = string.Join('\n', source.Split('\n').Where(line => !line.TrimStart().StartsWith("#i ", StringComparison.Ordinal) && !line.TrimStart().StartsWith("#r ", StringComparison.Ordinal)))
-                    .Replace("\"../data-samples\"", $"@\"{RepoPaths.DataSamples}\"", StringComparison.Ordinal)
-                    .Replace("\"../artifacts/notebooks/03-gpu-experiments.workbench\"", $"@\"{home}\"", StringComparison.Ordinal);
-                state = state is null
-                    ? await CSharpScript.RunAsync(code, options, globals, typeof(NotebookGlobals))
-                    : await state.ContinueWithAsync(code, options);
-                values.Add(state.ReturnValue);
-            }
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-        }
-
-        var text = printed.ToString();
         var shown = string.Join('\n', values.Select(v => v is Frame f ? f.ToText(maxRows: 40, maxColumnWidth: 80) : v?.ToString()));
         shown.Should().Contain("Frame: 4 rows x 8 columns").And.Contain("Frame: 12 rows x 9 columns");
 
