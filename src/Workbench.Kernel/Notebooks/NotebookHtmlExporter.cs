@@ -129,7 +129,7 @@ public static partial class NotebookHtmlExporter
 
         if (Text(MimeTypes.Html) is { } rich)
         {
-            return rich;
+            return plotly.Complete(rich);
         }
 
         if (data[MimeTypes.Plotly] is JsonObject figure)
@@ -192,8 +192,41 @@ public static partial class NotebookHtmlExporter
     /// <summary>Puts plotly.js on the page once, before the first figure that needs it.</summary>
     private sealed class PlotlyState(Func<string?>? script)
     {
+        // plotly.js's own banner, at the top of every build of the library.
+        private const string LibraryBanner = "* plotly.js v";
+
+        // How the extension's HTML figures draw: they wait for the library that the session's first figure carried.
+        private const string WaitsForPlotly = "window.Plotly";
+
         private bool _included;
         private int _count;
+
+        /// <summary>
+        /// An HTML output that draws with plotly.js but relies on an earlier output for the library (the session's
+        /// first figure carried it, and that output was cleared, or replaced by a live display's later state) gets the
+        /// library in front of it, once per page.
+        /// </summary>
+        public string Complete(string html)
+        {
+            if (_included || !html.Contains(WaitsForPlotly, StringComparison.Ordinal))
+            {
+                return html;
+            }
+
+            if (html.Contains(LibraryBanner, StringComparison.Ordinal))
+            {
+                _included = true;
+                return html;
+            }
+
+            if (script?.Invoke() is not { } source)
+            {
+                return html;
+            }
+
+            _included = true;
+            return "<script type=\"text/javascript\">" + source + "</script>" + html;
+        }
 
         public string Render(JsonObject figure)
         {

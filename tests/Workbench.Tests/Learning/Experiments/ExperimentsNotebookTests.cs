@@ -41,6 +41,10 @@ public sealed class ExperimentsNotebookTests : IDisposable
 
         var shown = string.Join('\n', values.Select(v => v is Frame f ? f.ToText(maxRows: 40, maxColumnWidth: 80) : v?.ToString()));
         shown.Should().Contain("Frame: 4 rows x 8 columns").And.Contain("Frame: 12 rows x 9 columns");
+        var sweepChart = values.OfType<Workbench.Data.Plots.Figure>().Single(f => f.Layout.Title == "Architecture sweep: best validation accuracy");
+        sweepChart.Layout.XAxis.Type.Should().Be(Workbench.Data.Plots.AxisType.Category, "hidden sizes such as 256-128 are labels; plotly.js would drop them from a numeric axis");
+        System.Text.Json.Nodes.JsonNode.Parse(sweepChart.ToJson())!["data"]!.AsArray().Select(t => t!["x"]!.AsArray().Count).Should()
+            .Equal([3, 3, 3, 3], "each (dropout, learning rate) setting has a bar per hidden-layer size");
 
         // The device is named plainly.
         text.Should().Contain("training device: cpu: cpu (").And.MatchRegex(@"GPU: (no GPU present\. Every model below trains on the CPU\.|an NVIDIA device is present, but no CUDA backend)");
@@ -58,6 +62,7 @@ public sealed class ExperimentsNotebookTests : IDisposable
             live.Updates.Should().BeGreaterThan(3, "the display is redrawn as epochs finish");
             live.Statuses.Should().Contain(TrainingStatus.Running);
             live.Statuses[^1].Should().BeOneOf(TrainingStatus.Completed, TrainingStatus.StoppedEarly);
+            ((TrainingHistory)live.Value!).ToFigure().Layout.Title.Should().MatchRegex(@": (completed|stopped early), epoch \d+/60$");
         }
 
         // Conclusions: every quoted number is computed above.
