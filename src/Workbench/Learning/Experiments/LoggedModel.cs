@@ -1,5 +1,6 @@
 using Workbench.Data;
 using Workbench.Features;
+using Workbench.Features.Validation;
 using Workbench.Learning.Estimators;
 using Workbench.Learning.Persistence;
 
@@ -12,11 +13,12 @@ namespace Workbench.Learning.Experiments;
 /// </summary>
 public sealed class LoggedModel
 {
-    private LoggedModel(object model, ModelSignature signature, FeaturePipeline? features, string source)
+    private LoggedModel(object model, ModelSignature signature, FeaturePipeline? features, DataSchema? schema, string source)
     {
         Model = model;
         Signature = signature;
         Features = features;
+        Schema = schema;
         Source = source;
     }
 
@@ -27,6 +29,12 @@ public sealed class LoggedModel
 
     /// <summary>The fitted feature pipeline the model reads the output of, when one was logged with it.</summary>
     public FeaturePipeline? Features { get; }
+
+    /// <summary>
+    /// The data schema raw rows are checked against, when one was logged with the model:
+    /// <c>model.Schema?.Validate(batch, SchemaEnvironments.Serving)</c> before <see cref="Predict(Frame)"/>.
+    /// </summary>
+    public DataSchema? Schema { get; }
 
     /// <summary>Where it was read from, for messages.</summary>
     public string Source { get; }
@@ -142,7 +150,16 @@ public sealed class LoggedModel
             }
         }
 
-        return new LoggedModel(ModelFile.Load(modelPath), signature, features, source);
+        DataSchema? schema = null;
+        if (signature.SchemaFile is { } schemaFile)
+        {
+            var schemaPath = Path.Combine(folder, schemaFile);
+            schema = File.Exists(schemaPath)
+                ? DataSchema.Load(schemaPath)
+                : throw new FileNotFoundException($"{source}: {ModelSignature.FileName} names the data schema '{schemaFile}', which is not there.", schemaPath);
+        }
+
+        return new LoggedModel(ModelFile.Load(modelPath), signature, features, schema, source);
     }
 
     public override string ToString() => $"{Model.GetType().Name} from {Source}: {Signature}";

@@ -9,8 +9,9 @@ public sealed record SignatureColumn(string Name, string Type);
 /// <summary>
 /// What a logged model reads and returns, beside its weights as <c>signature.json</c> (MLflow's model signature):
 /// the model file and its kind, the task, the feature columns in order, the classes (the columns of
-/// <c>PredictProba</c>) and the outputs, and, when a feature pipeline travels with the model, its file and the raw
-/// columns it reads. A serving container checks a request against it before it touches the model.
+/// <c>PredictProba</c>) and the outputs; when a feature pipeline travels with the model, its file and the raw
+/// columns it reads; and when a data schema does, its file (the checks raw rows must pass before scoring). A serving
+/// container checks a request against it before it touches the model.
 /// <code>
 /// {
 ///   "format": "workbench-signature", "format_version": 1,
@@ -18,7 +19,7 @@ public sealed record SignatureColumn(string Name, string Type);
 ///   "inputs": [ { "name": "mean_radius", "type": "float32" }, ... ],
 ///   "classes": [ "benign", "malignant" ], "class_labels_are_integers": false,
 ///   "outputs": [ { "name": "label", "type": "string" }, { "name": "probability:benign", "type": "float64" }, ... ],
-///   "feature_pipeline_file": null, "pipeline_inputs": []
+///   "feature_pipeline_file": null, "pipeline_inputs": [], "schema_file": null
 /// }
 /// </code>
 /// </summary>
@@ -65,6 +66,12 @@ public sealed record ModelSignature
     /// <summary>The raw columns the feature pipeline reads (name and Workbench column type), when there is one.</summary>
     public IReadOnlyList<SignatureColumn> PipelineInputs { get; init; } = [];
 
+    /// <summary>
+    /// The data schema file (<c>Workbench.Features.Validation.DataSchema</c>) raw rows are validated against, when
+    /// one travels with the model; absent from signatures written before it existed, which read as none.
+    /// </summary>
+    public string? SchemaFile { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     /// <summary>Reads a signature; <paramref name="source"/> names the file in errors.</summary>
@@ -101,9 +108,12 @@ public sealed record ModelSignature
             throw new InvalidDataException($"{source}: 'model_file' must name a file beside the signature, not '{signature.ModelFile}'.");
         }
 
-        if (signature.FeaturePipelineFile is { } pipeline && (pipeline.Contains('/', StringComparison.Ordinal) || pipeline.Contains('\\', StringComparison.Ordinal) || pipeline.StartsWith('.')))
+        foreach (var (field, file) in new[] { ("feature_pipeline_file", signature.FeaturePipelineFile), ("schema_file", signature.SchemaFile) })
         {
-            throw new InvalidDataException($"{source}: 'feature_pipeline_file' must name a file beside the signature, not '{pipeline}'.");
+            if (file is not null && (file.Length == 0 || file.Contains('/', StringComparison.Ordinal) || file.Contains('\\', StringComparison.Ordinal) || file.StartsWith('.')))
+            {
+                throw new InvalidDataException($"{source}: '{field}' must name a file beside the signature, not '{file}'.");
+            }
         }
 
         return signature;
@@ -111,5 +121,6 @@ public sealed record ModelSignature
 
     public override string ToString() =>
         $"{ModelKind} ({Task}): {Inputs.Count} inputs -> {(Classes.Count > 0 ? $"{Classes.Count} classes" : string.Join(", ", Outputs.Select(o => o.Name)))}"
-        + (FeaturePipelineFile is null ? string.Empty : $", with feature pipeline over {PipelineInputs.Count} raw columns");
+        + (FeaturePipelineFile is null ? string.Empty : $", with feature pipeline over {PipelineInputs.Count} raw columns")
+        + (SchemaFile is null ? string.Empty : ", with data schema");
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Workbench.Data;
 using Workbench.Features;
+using Workbench.Features.Validation;
 using Workbench.Learning.Estimators;
 using Workbench.Learning.Experiments;
 using Workbench.Learning.Layers;
@@ -118,6 +119,51 @@ public sealed class ModelLoggingTests : IDisposable
         served.Predict(rawTest).Should().Equal(model.Predict(features.Transform(data.TestFrame).ToDense()));
         served.PredictProba(rawTest).Should().BeEquivalentTo(model.PredictProba(features.Transform(data.TestFrame).ToDense()), o => o.WithStrictOrdering());
         served.Invoking(m => m.Predict(rawTest.Drop("mean_radius"))).Should().Throw<ArgumentException>().WithMessage("*'mean_radius'*");
+    }
+
+    [Fact]
+    public void A_data_schema_logged_with_the_model_travels_through_the_registry_and_the_archive_and_checks_served_rows()
+    {
+        var data = ExperimentData.Cancer;
+        var features = new FeaturePipeline().Add("measurements", ColumnSelector.Numeric(), new StandardScaler());
+        var model = new LogisticRegression().Fit(features.FitTransform(data.TrainFrame, target: "diagnosis").ToDense(), data.TrainLabels);
+        var schema = DataSchema.Infer(data.TrainFrame, new SchemaInferenceOptions { Label = "diagnosis" });
+        LoggedModelArtifacts? logged = null;
+        var info = _home.Tracker.Run("cancer", "with schema", run => logged = run.LogModel(model, features, schema: schema));
+
+        logged!.SchemaFile!.Path.Should().Be("model/schema.json");
+        logged.SchemaFile.Kind.Should().Be(ArtifactKind.Schema);
+        logged.Signature.SchemaFile.Should().Be("schema.json");
+        DataSchema.FromJson(_home.Tracker.ReadArtifactText(info.RunId, "model/schema.json")).ToJson().Should().Be(schema.ToJson());
+
+        var version = _home.Registry.RegisterModel("cancer", info.RunId);
+        version.Files.Single(f => f.Path == "schema.json").Role.Should().Be(ModelFileRole.Schema);
+        var archive = _folder.File("cancer-schema.tar.gz");
+        _home.Registry.Export("cancer", version.Version, archive);
+        var layout = _folder.File("served-schema");
+        _otherHome.Registry.Download(_otherHome.Registry.Import(archive), layout);
+        var served = LoggedModel.Load(layout);
+
+        served.Schema.Should().NotBeNull();
+        served.Signature.ToString().Should().EndWith(", with data schema");
+        served.Schema!.Validate(data.TrainFrame.Drop("diagnosis"), SchemaEnvironments.Serving).Errors.Should().BeEmpty("serving rows come without the label");
+        var unseen = served.Schema.Validate(data.TestFrame.Drop("diagnosis").Drop("mean_radius"), SchemaEnvironments.Serving);
+        unseen.Errors.Select(a => (a.Column, a.Kind)).Should().Contain([("mean_radius", AnomalyKind.MissingColumn), ("mean_texture", AnomalyKind.OutOfRange)]);
+
+        File.Delete(Path.Combine(layout, "schema.json"));
+        FluentActions.Invoking(() => LoggedModel.Load(layout)).Should().Throw<FileNotFoundException>().WithMessage("*names the data schema 'schema.json', which is not there*");
+    }
+
+    [Fact]
+    public void A_schema_that_lacks_a_column_the_model_reads_is_refused_before_anything_is_stored()
+    {
+        var data = ExperimentData.Cancer;
+        var model = new LogisticRegression().Fit(data.TrainX, data.TrainLabels);
+        var schema = DataSchema.Infer(data.TrainFrame.Drop("worst_symmetry"), new SchemaInferenceOptions { Label = "diagnosis" });
+        var info = _home.Tracker.Run("cancer", run =>
+            run.Invoking(r => r.LogModel(model, schema: schema)).Should().Throw<ArgumentException>()
+                .WithMessage("The data schema lacks 1 of the 30 columns the logistic_regression reads: worst_symmetry.*"));
+        _home.Tracker.GetRun(info.RunId).Artifacts.Should().BeEmpty();
     }
 
     [Fact]
