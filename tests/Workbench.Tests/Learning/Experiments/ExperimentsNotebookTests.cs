@@ -82,6 +82,12 @@ public sealed class ExperimentsNotebookTests : IDisposable
             .And.Contain("v2: not promoted: test_accuracy 0.9777777777777777 vs 0.9733333333333334 (higher is better): improvement 0.00444")
             .And.Contain("champion: v1, approved");
         conclusions.Should().Contain("version 2 is registered\n  but not promoted, and version 1 stays champion");
+        text.Should().Contain("breast cancer test rows against the schema inferred from the training rows: 6 errors")
+            .And.Contain("mean_texture: 1 row (0.7 %) is outside float64 in [10.38, 32.47] ± 2.209, e.g. '39.28'")
+            .And.Contain("digits test rows against the schema inferred from the training rows: 1 errors\n  pixel_5_7: 2 rows (0.4 %) are outside int64 in [0, 5] ± 0.5, e.g. '6'");
+        conclusions.Should().Contain("break the ranges of 6 measurements (mean_texture up to 39.28 where training saw at most\n  32.47, for one) and 2 digits test rows have pixel_5_7 = 6 where training saw at most 5");
+        text.Should().Contain("schema check of the 450 raw test rows: valid, 0 errors, 0 warnings");
+        conclusions.Should().Contain("accepts all 450 raw test rows");
         text.Should().Contain("the exported champion predicts the 450 raw test rows exactly as the trained one: True");
         text.Should().MatchRegex(@"digits mlp 128-64: [\d,]+ samples/s per epoch \(median of 26\), [\d,]+ samples/s over the whole fit");
 
@@ -96,7 +102,7 @@ public sealed class ExperimentsNotebookTests : IDisposable
         var champion = registry.GetVersionByAlias("digits-classifier", "champion");
         champion.Version.Should().Be(1);
         champion.ApprovalStatus.Should().Be(ApprovalStatus.Approved);
-        champion.Files.Select(f => f.Path).Should().BeEquivalentTo("model.wbm", "signature.json", "feature-pipeline.json");
+        champion.Files.Select(f => f.Path).Should().BeEquivalentTo("model.wbm", "signature.json", "feature-pipeline.json", "schema.json");
         registry.GetPromotionHistory("digits-classifier").Should().HaveCount(2).And.OnlyContain(d => d.EvaluationFingerprint == champion.Inputs.Single(i => i.Context == DatasetInput.Evaluation).Fingerprint);
         File.Exists(Path.Combine(home, "exports", "digits-classifier.tar.gz")).Should().BeTrue();
         tracker.GetMetricHistory(runs.Single(r => r.Info.Name == "mlp 128-64").RunId, "samples_per_second").Should().OnlyContain(p => p.Value > 0);
