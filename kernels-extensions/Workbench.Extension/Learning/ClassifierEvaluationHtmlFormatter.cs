@@ -20,14 +20,15 @@ public sealed class ClassifierEvaluationHtmlFormatter : HtmlFormatter<Classifier
         }.Header([.. scores.Keys]);
         table.RawRow(null, [.. scores.Values.Select(v => HtmlText.Number(Math.Round(v, 4)))]);
         var confusion = value.ConfusionMatrix.ToFigure();
-        var roc = value.RocFigure();
+        var roc = value.RocFigure(value.Classes.Count == 2 ? $"positive class {value.RocCurves[0].Label}" : "class");
         Styles.WriteContainer(writer, w =>
         {
             table.WriteTo(w);
             w.Write("<div style=\"display:flex;flex-wrap:wrap;gap:12px\">");
             foreach (var figure in new[] { confusion, roc })
             {
-                w.Write("<div style=\"flex:1 1 420px;min-width:360px\">");
+                // A fixed share, not a flexible one: each figure is drawn as its script is parsed, before its sibling exists.
+                w.Write("<div style=\"flex:0 0 calc(50% - 6px);min-width:360px\">");
                 Session.Plotly.Write(w, figure.ToJson(), figure.SuggestedHeight);
                 w.Write("</div>");
             }
