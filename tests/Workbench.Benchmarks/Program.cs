@@ -5,7 +5,7 @@ namespace Workbench.Benchmarks;
 
 /// <summary>
 /// Runs the BenchmarkDotNet suites in this assembly: <c>dotnet run -c Release --project tests/Workbench.Benchmarks -- --filter '*'</c>;
-/// <c>-- tracking throughput|overhead</c> runs the tracking harness (see benchmarks/tracking/README.md);
+/// <c>-- tracking throughput|overhead|training</c> runs the tracking harness (see benchmarks/tracking/README.md);
 /// <c>-- data-profile FILE</c> runs the Workbench side of benchmarks/data;
 /// <c>-- features-pipeline FILE</c> runs the Workbench side of benchmarks/features.
 /// </summary>

@@ -152,3 +152,42 @@ public sealed class PipelineRejectionTests
         result.Files[0].Error.Should().Contain("rows.jsonl, line 2").And.Contain("'sex'");
     }
 }
+
+/// <summary>A model logged the way notebook 03 logs it (run.LogModel with its pipeline and schema) serves as registered.</summary>
+public sealed class LoggedModelServingTests
+{
+    private static ServingModels Models => ServingModels.Instance;
+
+    [Fact]
+    public async Task A_version_logged_with_LogModel_pipeline_and_schema_is_served_with_both()
+    {
+        using var home = new Workbench.Testing.TempDirectory("logged-home");
+        var pipeline = new Workbench.Features.FeaturePipeline().Add("scaled", Workbench.Features.ColumnSelector.Numeric(), new Workbench.Features.StandardScaler());
+        var matrix = pipeline.FitTransform(Models.Cancer, "diagnosis");
+        var labels = Enumerable.Range(0, Models.Cancer.RowCount).Select(Models.CancerLabel).ToArray();
+        var model = new Workbench.Learning.Estimators.LogisticRegression().Fit(matrix.Dense!, labels);
+        var schema = Workbench.Features.Validation.DataSchema.Infer(Models.Cancer, new Workbench.Features.Validation.SchemaInferenceOptions { Label = "diagnosis" });
+        using (var tracker = Workbench.Tracking.Tracker.Open(home.Path))
+        {
+            using var run = tracker.StartRun("logged", "lr");
+            Workbench.Learning.Experiments.ModelLogging.LogModel(run, model, pipeline, schema: schema);
+            run.End();
+            Workbench.Registry.ModelRegistry.Open(home.Path).RegisterModel("logged", run.RunId);
+        }
+
+        using var bundle = ModelBundle.Load("models:/logged/1", new ModelLoadOptions { WorkbenchHome = home.Path });
+        bundle.Pipeline.Should().NotBeNull();
+        bundle.HasSchema.Should().BeTrue();
+        await using var live = await LiveEndpoint.StartAsync(o => o with
+        {
+            Variants = [new Workbench.Serving.Hosting.VariantOptions("logged", "models:/logged/1")],
+            LoadOptions = new ModelLoadOptions { WorkbenchHome = home.Path },
+        });
+        var (status, body, _) = await live.CallAsync(string.Join("\n", Enumerable.Range(0, 50).Select(Models.CancerCsvRow)));
+        status.Should().Be(200, body);
+        EndpointRouteTests.Labels(body).Zip(labels).Count(p => p.First == p.Second).Should().BeGreaterThan(45);
+        var (refused, error, _) = await live.CallAsync(Models.CancerCsvRow(0).Replace(Models.CancerCsvRow(0).Split(',')[0], "1e9", StringComparison.Ordinal));
+        refused.Should().Be(400, "the logged schema's ranges guard the endpoint");
+        error.Should().Contain("mean_radius");
+    }
+}

@@ -64,6 +64,24 @@ public sealed class ExtensionPackageTests(PackedPackages packages) : IDisposable
         NotebookFiles.Validate(_folder.File("out/figure.ipynb")).Should().Be("ok");
     }
 
+    [Fact]
+    public void A_live_figure_updated_in_place_still_carries_plotly_in_the_saved_notebook()
+    {
+        // The first state of the display carried plotly.js (the session's first figure); its update replaced it.
+        var result = RunWithExtension("live-figure", """
+            var chart = display(Workbench.Data.Plots.Plot.Bar(new[] { "a", "b" }, new[] { 1.0, 2.0 }, title: "epoch 1"));
+            chart.Update(Workbench.Data.Plots.Plot.Bar(new[] { "a", "b" }, new[] { 3.0, 4.0 }, title: "final"));
+            """);
+
+        result.ExitCode.Should().Be(0, result.Combined);
+        var outputs = NotebookFiles.Cells(_folder.File("out/live-figure.ipynb"))[1]!["outputs"]!.AsArray();
+        outputs.Should().ContainSingle("the display was updated in place");
+        var html = NotebookFiles.Text(outputs[0]!["data"]!["text/html"]);
+        html.Should().Contain("final").And.Contain("window.Plotly");
+        html.Split("* plotly.js v").Length.Should().Be(2, "the saved notebook draws the figure on its own, with the library once");
+        NotebookFiles.Validate(_folder.File("out/live-figure.ipynb")).Should().Be("ok");
+    }
+
     /// <summary>Runs a notebook whose first cell references the packed extension and whose second cell is <paramref name="code"/>.</summary>
     private ProcessResult RunWithExtension(string name, string code)
     {
