@@ -17,6 +17,7 @@ public static class Program
         root.Subcommands.Add(Commands.ModelsCommands.Create());
         root.Subcommands.Add(Commands.DataCommands.Create());
         root.Subcommands.Add(Commands.LearningCommands.Create());
+        root.Subcommands.Add(Commands.MonitorCommands.Create());
         return root;
     }
 }

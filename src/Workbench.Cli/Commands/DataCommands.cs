@@ -118,7 +118,7 @@ public static class DataCommands
 
     private static Option<string> SeparatorOption() => new("--separator") { Description = "CSV field separator (\\t for tab).", DefaultValueFactory = _ => "," };
 
-    private static Frame Read(FileInfo file, string? separator)
+    internal static Frame Read(FileInfo file, string? separator)
     {
         var extension = file.Extension.ToLowerInvariant();
         if (extension is ".jsonl" or ".ndjson")
