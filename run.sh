@@ -10,10 +10,7 @@ wb_require_dotnet
 wb_require_npm
 wb_build
 
-wb_log "packing Workbench and Workbench.Extension into artifacts/packages"
-rm -f artifacts/packages/*.nupkg
-dotnet pack src/Workbench/Workbench.csproj -c "$WB_CONFIGURATION" --no-build --nologo -v:quiet -o artifacts/packages
-dotnet pack kernels-extensions/Workbench.Extension/Workbench.Extension.csproj -c "$WB_CONFIGURATION" --no-build --nologo -v:quiet -o artifacts/packages
+wb_pack
 
 wb_log "running notebooks"
 mapfile -t notebooks < <(ls notebooks/*.ipynb | sort)

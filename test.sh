@@ -12,8 +12,10 @@ wb_require_npm
 wb_apt_install libzmq5 libopenblas0 chromium \
     python3 python3-numpy python3-scipy python3-pandas python3-sklearn \
     python3-nbformat python3-nbclient python3-ipykernel python3-jupyter-client jupyter-nbconvert \
-    python3-jupyter-kernel-test
+    python3-jupyter-kernel-test jupyter-notebook
 wb_build || { echo "0 passed, 1 failed"; exit 1; }
+# The kernel's notebook tests execute notebooks/ with jupyter nbconvert; the notebooks reference these packages.
+wb_pack || { echo "0 passed, 1 failed"; exit 1; }
 
 results="$WB_ROOT/artifacts/test-results"
 rm -rf "$results" && mkdir -p "$results"

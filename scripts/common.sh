@@ -48,6 +48,15 @@ wb_build() {
     dotnet build "$WB_ROOT/Workbench.sln" -c "$WB_CONFIGURATION" --nologo -v:minimal -clp:ErrorsOnly
 }
 
+# Packs the library and its renderers into artifacts/packages: the notebooks reference them there
+# (#i "nuget: ../artifacts/packages"), both in the main job and in the tests that execute the notebooks.
+wb_pack() {
+    wb_log "packing Workbench and Workbench.Extension into artifacts/packages"
+    rm -f "$WB_ROOT"/artifacts/packages/*.nupkg
+    dotnet pack "$WB_ROOT/src/Workbench/Workbench.csproj" -c "$WB_CONFIGURATION" --no-build --nologo -v:quiet -o "$WB_ROOT/artifacts/packages" &&
+        dotnet pack "$WB_ROOT/kernels-extensions/Workbench.Extension/Workbench.Extension.csproj" -c "$WB_CONFIGURATION" --no-build --nologo -v:quiet -o "$WB_ROOT/artifacts/packages"
+}
+
 wb_cli() {
     dotnet "$WB_ROOT/src/Workbench.Cli/bin/$WB_CONFIGURATION/net10.0/Workbench.Cli.dll" "$@"
 }

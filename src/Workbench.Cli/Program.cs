@@ -15,7 +15,9 @@ public static class Program
         root.Subcommands.Add(Commands.SageMakerCommands.Create());
         root.Subcommands.Add(Commands.RunsCommands.Create());
         root.Subcommands.Add(Commands.ModelsCommands.Create());
+        root.Subcommands.Add(Commands.KernelCommands.Create());
         root.Subcommands.Add(Commands.DataCommands.Create());
+        root.Subcommands.Add(Commands.FeaturesCommands.Create());
         root.Subcommands.Add(Commands.LearningCommands.Create());
         root.Subcommands.Add(Commands.MonitorCommands.Create());
         return root;

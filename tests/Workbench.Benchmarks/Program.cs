@@ -6,7 +6,8 @@ namespace Workbench.Benchmarks;
 /// <summary>
 /// Runs the BenchmarkDotNet suites in this assembly: <c>dotnet run -c Release --project tests/Workbench.Benchmarks -- --filter '*'</c>;
 /// <c>-- tracking throughput|overhead</c> runs the tracking harness (see benchmarks/tracking/README.md);
-/// <c>-- data-profile FILE</c> runs the Workbench side of benchmarks/data.
+/// <c>-- data-profile FILE</c> runs the Workbench side of benchmarks/data;
+/// <c>-- features-pipeline FILE</c> runs the Workbench side of benchmarks/features.
 /// </summary>
 public static class Program
 {
@@ -15,6 +16,11 @@ public static class Program
         if (args.Length > 1 && args[0] == "tracking")
         {
             Environment.Exit(Tracking.TrackingBenchmark.Run(args));
+        }
+
+        if (args.Length > 0 && args[0] == "features-pipeline")
+        {
+            return Features.FeaturePipelineCommand.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "data-profile")

@@ -114,9 +114,9 @@ public static class DataCommands
         return command;
     }
 
-    private static Argument<FileInfo> FileArgument() => new("file") { Description = "A CSV file, or JSON Lines (.jsonl, .ndjson)." };
+    internal static Argument<FileInfo> FileArgument() => new("file") { Description = "A CSV file, or JSON Lines (.jsonl, .ndjson)." };
 
-    private static Option<string> SeparatorOption() => new("--separator") { Description = "CSV field separator (\\t for tab).", DefaultValueFactory = _ => "," };
+    internal static Option<string> SeparatorOption() => new("--separator") { Description = "CSV field separator (\\t for tab).", DefaultValueFactory = _ => "," };
 
     internal static Frame Read(FileInfo file, string? separator)
     {

@@ -85,7 +85,7 @@ public sealed partial class ExecutionEngine
             return Fail(scope, CompilationError(e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray(), body, map, scope.Label));
         }
 
-        _state = state;
+        Commit(state);
         if (state.Exception is { } exception)
         {
             var unwrapped = CellErrors.Unwrap(exception);
@@ -114,9 +114,9 @@ public sealed partial class ExecutionEngine
             throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.GetMessage(System.Globalization.CultureInfo.InvariantCulture))));
         }
 
-        _state = _state is null
+        Commit(_state is null
             ? await script.RunAsync(_globals, cancellationToken: scope.Token).ConfigureAwait(false)
-            : await script.RunFromAsync(_state, cancellationToken: scope.Token).ConfigureAwait(false);
+            : await script.RunFromAsync(_state, cancellationToken: scope.Token).ConfigureAwait(false));
     }
 
     private static ErrorOutput CompilationError(IReadOnlyList<Diagnostic> errors, string body, SourceMap map, string label)

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Side by side on one CSV (benchmarks/features/README.md): the same feature pipeline in Workbench
+# (FeaturePipeline) and scikit-learn (ColumnTransformer): fit_transform, then transform, of the data benchmark's
+# 1,000,000-row table. Both sides pinned to one core (taskset) and single-threaded; Workbench then also on every
+# core. The sides take turns, round after round, so a busy machine slows them alike; each side's best round is
+# reported with its CPU time (user + sys) and peak memory (maximum resident set), and the median of the
+# per-round ratios. The script checks both sides made the same matrix (shape and sum of values).
+#
+#   benchmarks/features/run.sh                      # 1,000,000 rows, 5 rounds
+#   ROWS=200000 RUNS=3 benchmarks/features/run.sh
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+ROWS="${ROWS:-1000000}"
+RUNS="${RUNS:-5}"
+DIR="${WB_BENCH_DIR:-${TMPDIR:-/tmp}/wb-bench}"
+CSV="$DIR/profile-$ROWS.csv"
+PYTHON=/usr/bin/python3
+mkdir -p "$DIR"
+
+if [ ! -f "$CSV" ]; then
+    echo "generating $CSV" >&2
+    "$PYTHON" "$ROOT/benchmarks/data/generate.py" "$CSV" "$ROWS"
+fi
+
+dotnet build "$ROOT/tests/Workbench.Benchmarks/Workbench.Benchmarks.csproj" -c Release --nologo -v:quiet -clp:ErrorsOnly >&2
+WORKBENCH="$ROOT/tests/Workbench.Benchmarks/bin/Release/net10.0/Workbench.Benchmarks.dll"
+ALL="0-$(($(nproc) - 1))"
+SIDES=(
+    "scikit-learn $("$PYTHON" -c 'import sklearn; print(sklearn.__version__)'), 1 core|0|A=1|$PYTHON $ROOT/benchmarks/features/sklearn_side.py $CSV"
+    "Workbench, 1 core|0|DOTNET_TieredCompilation=0|dotnet $WORKBENCH features-pipeline $CSV --threads 1"
+    "Workbench, 1 core, default tiered JIT|0|A=1|dotnet $WORKBENCH features-pipeline $CSV --threads 1"
+    "Workbench, $(nproc) cores|$ALL|DOTNET_TieredCompilation=0|dotnet $WORKBENCH features-pipeline $CSV --threads $(nproc)"
+)
+
+field() { grep -oE "(^| )$1=[^ ]*" <<<"$2" | head -1 | sed "s/^ //" | cut -d= -f2; }
+
+# run CPUS ENV COMMAND: prints "load fit_transform transform total cpu rss_mb shape sum" of one run.
+run() {
+    local out
+    # shellcheck disable=SC2086
+    out="$( { env $2 taskset -c "$1" /usr/bin/time -f "cpu=%U+%S rss_kb=%M" $3; } 2>&1 )"
+    if [ -z "$(field total_s "$out")" ]; then
+        echo "failed: $3" >&2
+        echo "$out" >&2
+        exit 1
+    fi
+
+    echo "$(field load_s "$out") $(field fit_transform_s "$out") $(field transform_s "$out") $(field total_s "$out")" \
+        "$(field cpu "$out" | awk -F+ '{printf "%.2f", $1 + $2}') $(( $(field rss_kb "$out") / 1024 )) $(field shape "$out") $(field sum "$out")"
+}
+
+declare -A best ratios
+for round in $(seq "$RUNS"); do
+    echo "round $round of $RUNS" >&2
+    reference=""
+    for i in "${!SIDES[@]}"; do
+        IFS='|' read -r label cpus env command <<<"${SIDES[$i]}"
+        result="$(run "$cpus" "$env" "$command")"
+        read -r _ _ _ total _ _ shape sum <<<"$result"
+        if [ "$i" -eq 0 ]; then
+            reference="$total $shape $sum"
+        else
+            read -r ref_total ref_shape ref_sum <<<"$reference"
+            if [ "$shape" != "$ref_shape" ] || ! awk "BEGIN{d=$sum-$ref_sum; if (d<0) d=-d; exit !(d <= 1e-9 * ($ref_sum<0?-$ref_sum:$ref_sum))}"; then
+                echo "$label made a different matrix: $shape, sum $sum; scikit-learn: $ref_shape, sum $ref_sum" >&2
+                exit 1
+            fi
+        fi
+        ratios[$i]+="$(awk "BEGIN{printf \"%.3f\", $(cut -d' ' -f1 <<<"$reference") / $total}") "
+        if [ -z "${best[$i]:-}" ] || awk "BEGIN{exit !($total < $(cut -d' ' -f4 <<<"${best[$i]}"))}"; then
+            best[$i]="$result"
+        fi
+    done
+done
+
+median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{v[NR]=$1} END{printf "%.2f", (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+reference_best="$(cut -d' ' -f4 <<<"${best[0]}")"
+echo "| side | load CSV (s) | fit_transform (s) | transform (s) | fit_transform + transform (s) | CPU (s) | peak RSS (MiB) | scikit-learn / this, best rounds | scikit-learn / this, median of rounds |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for i in "${!SIDES[@]}"; do
+    IFS='|' read -r label _ _ _ <<<"${SIDES[$i]}"
+    read -r load fit transform total cpu rss shape _ <<<"${best[$i]}"
+    echo "| $label | $load | $fit | $transform | $total | $cpu | $rss | $(awk "BEGIN{printf \"%.2f\", $reference_best / $total}") | $(median "${ratios[$i]}") |"
+done
+echo
+echo "$ROWS rows x 30 columns -> $(cut -d' ' -f7 <<<"${best[0]}") features, $(du -m "$CSV" | cut -f1) MB; best of $RUNS rounds; $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg)."
