@@ -44,10 +44,11 @@ public static class MonitorCommands
         var timestamp = new Option<string?>("--timestamp") { Description = "The time column used for windows." };
         var ids = new Option<string[]>("--id") { Description = "Identifier columns (never tested for drift); repeat for several.", AllowMultipleArgumentsPerToken = true };
         var exclude = new Option<string[]>("--exclude") { Description = "Columns left out of the baseline; repeat for several.", AllowMultipleArgumentsPerToken = true };
+        var schema = new Option<FileInfo?>("--schema") { Description = "A feature schema (workbench features schema) whose types, ranges, missing fractions and categories win over the data's." };
         var separator = new Option<string>("--separator") { Description = "CSV field separator (\\t for tab).", DefaultValueFactory = _ => "," };
         var command = new Command("baseline", "Learn a baseline from reference data: Workbench's baseline.json plus Model Monitor's statistics.json and constraints.json.")
         {
-            data, output, target, prediction, timestamp, ids, exclude, separator,
+            data, output, target, prediction, timestamp, ids, exclude, schema, separator,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(result => Guard(result, "baseline", () =>
@@ -62,6 +63,7 @@ public static class MonitorCommands
                 Timestamp = result.GetValue(timestamp),
                 IdColumns = result.GetValue(ids) ?? [],
                 Exclude = result.GetValue(exclude) ?? [],
+                Schema = result.GetValue(schema) is { } schemaFile ? Workbench.Features.Validation.DataSchema.Load(schemaFile.FullName) : null,
             });
             baseline.Save(folder);
             var console = StoreCommandSupport.Console(result);

@@ -174,6 +174,19 @@ public sealed partial class Baseline
         writer.WriteNumber("rows", column.Rows);
         writer.WriteNumber("missing", column.Missing);
         writer.WriteNumber("distinct", column.Distinct);
+        if (!column.Required)
+        {
+            writer.WriteBoolean("required", false);
+        }
+
+        if (column.AllowedRange is { } range)
+        {
+            writer.WriteStartArray("allowed_range");
+            writer.Number(range.Low);
+            writer.Number(range.High);
+            writer.WriteEndArray();
+        }
+
         if (column.MinTime is { } minTime)
         {
             writer.WriteString("min_time", DateTimeColumn.FormatIso(minTime));
@@ -389,6 +402,10 @@ public sealed partial class Baseline
             Rows = node.Long("rows"),
             Missing = node.Long("missing"),
             Distinct = node.Long("distinct"),
+            Required = node.OptionalBool("required") ?? true,
+            AllowedRange = node.OptionalArray("allowed_range") is { Count: 2 } range
+                ? (range[0]?.GetValue<double>() ?? double.NegativeInfinity, range[1]?.GetValue<double>() ?? double.PositiveInfinity)
+                : null,
             MinTime = node.OptionalString("min_time") is { } min ? DateTime.Parse(min, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null,
             MaxTime = node.OptionalString("max_time") is { } max ? DateTime.Parse(max, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null,
             Numeric = numeric,

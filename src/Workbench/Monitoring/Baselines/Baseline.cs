@@ -107,13 +107,13 @@ public sealed partial class Baseline
             throw new ArgumentException("every column of the reference is excluded: a baseline needs at least one column.", nameof(reference));
         }
 
-        var columns = kept.Columns.Select(column => FitColumn(column, RoleOf(column.Name, options), options)).ToList();
+        var columns = kept.Columns.Select(column => SchemaDeclarations.Apply(FitColumn(column, RoleOf(column.Name, options), options), options.Schema)).ToList();
         if (options.Timestamp is { } timestamp && columns.Single(c => c.Name == timestamp).Kind != FeatureKind.DateTime)
         {
             throw new ArgumentException($"the timestamp column '{timestamp}' is {kept[timestamp].Type.DisplayName()}, not datetime: its values must read as ISO 8601 times.", nameof(options));
         }
 
-        var baseline = new Baseline(columns, kept.RowCount, Sample(kept, options), ConstraintSuggestion.For(columns, options), options)
+        var baseline = new Baseline(columns, kept.RowCount, Sample(kept, options), SchemaDeclarations.Apply(ConstraintSuggestion.For(columns, options), options.Schema), options)
         {
             DuplicateRowShare = (double)DuplicateRows.Count(kept) / kept.RowCount,
             Fingerprint = kept.Fingerprint(),

@@ -21,6 +21,13 @@ public sealed record BaselineOptions
     /// <summary>The model's input columns in the order its CSV payloads carry them (for reading data capture); default: the feature columns in reference order.</summary>
     public IReadOnlyList<string>? CaptureColumns { get; init; }
 
+    /// <summary>
+    /// A feature schema (Workbench.Features.Validation) whose declarations win over what the reference shows: column
+    /// types, allowed ranges, maximum missing fractions (the completeness constraints), category lists (the domains),
+    /// and optional or training-only columns (not required in a batch).
+    /// </summary>
+    public Features.Validation.DataSchema? Schema { get; init; }
+
     /// <summary>Labels kept per categorical column; beyond them, counts go to "other".</summary>
     public int MaxCategories { get; init; } = 1000;
 

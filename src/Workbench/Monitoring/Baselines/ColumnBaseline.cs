@@ -44,6 +44,12 @@ public sealed record ColumnBaseline
     /// <summary>Latest timestamp, for <see cref="FeatureKind.DateTime"/>.</summary>
     public DateTime? MaxTime { get; init; }
 
+    /// <summary>Whether a batch must carry this column (false for columns a schema marks optional or training-only).</summary>
+    public bool Required { get; init; } = true;
+
+    /// <summary>The range numbers must fall in, when a schema declares one (otherwise the reference's [min, max] applies).</summary>
+    public (double Low, double High)? AllowedRange { get; init; }
+
     /// <summary>Whether every present value is the same.</summary>
     public bool Constant => Present > 0 && Distinct == 1;
 

@@ -37,9 +37,11 @@ public static class DataQuality
                 ColumnRole.Timestamp => QualitySeverity.Major,
                 _ => QualitySeverity.Minor,
             };
-            var passed = column.Role == ColumnRole.Target;
+            var passed = column.Role == ColumnRole.Target || !column.Required;
             checks.Add(new QualityCheck(QualityCheckKind.MissingColumn, column.Name, passed, severity, 1, "present",
-                passed ? $"the target '{column.Name}' is absent: its ground truth arrives later" : $"column '{column.Name}' ({column.Kind}, {column.Role}) is missing from the batch"));
+                column.Role == ColumnRole.Target ? $"the target '{column.Name}' is absent: its ground truth arrives later"
+                : passed ? $"column '{column.Name}' is absent; the schema does not require it in serving batches"
+                : $"column '{column.Name}' ({column.Kind}, {column.Role}) is missing from the batch"));
         }
 
         foreach (var name in extra)
@@ -47,7 +49,7 @@ public static class DataQuality
             checks.Add(new QualityCheck(QualityCheckKind.ExtraColumn, name, false, QualitySeverity.Minor, 1, "absent", $"column '{name}' is not in the baseline"));
         }
 
-        var constrained = baseline.Constraints.Features.Where(f => baseline.Find(f.Name)?.Role != ColumnRole.Target).ToList();
+        var constrained = baseline.Constraints.Features.Where(f => baseline.Find(f.Name) is not { Role: ColumnRole.Target } and not { Required: false }).ToList();
         var currentConstrained = current.ColumnNames.Count(n => constrained.Any(f => f.Name == n));
         if (config.EvaluateConstraints)
         {
@@ -161,15 +163,15 @@ public static class DataQuality
         if (numbers is not null && column.Numeric is { } reference && !double.IsNaN(reference.Min))
         {
             var tolerance = options.RangeTolerance * (reference.Max - reference.Min);
-            var low = reference.Min - tolerance;
-            var high = reference.Max + tolerance;
+            var (low, high) = column.AllowedRange ?? (reference.Min - tolerance, reference.Max + tolerance);
+            var rangeName = column.AllowedRange is null ? "reference range" : "schema's range";
             var outside = Binning.LowerBound(numbers.Sorted, low) + (numbers.Sorted.Length - Binning.UpperBound(numbers.Sorted, high)) + numbers.NonFinite;
             var numericPresent = numbers.Sorted.Length + numbers.NonFinite;
             var share = numericPresent == 0 ? 0 : (double)outside / numericPresent;
             checks.Add(new QualityCheck(QualityCheckKind.OutOfRange, column.Name, share <= options.OutOfRangeShare, QualitySeverity.Major, share, $"≤ {Format(options.OutOfRangeShare)}",
                 outside == 0
-                    ? $"every value lies in the reference range [{Format(reference.Min)}, {Format(reference.Max)}]"
-                    : $"{outside} values ({Format(share)}) lie outside the reference range [{Format(reference.Min)}, {Format(reference.Max)}]{(numbers.NonFinite > 0 ? $", {numbers.NonFinite} of them infinite" : "")}; current range [{Format(numbers.Min)}, {Format(numbers.Max)}]"));
+                    ? $"every value lies in the {rangeName} [{Format(low)}, {Format(high)}]"
+                    : $"{outside} values ({Format(share)}) lie outside the {rangeName} [{Format(low)}, {Format(high)}]{(numbers.NonFinite > 0 ? $", {numbers.NonFinite} of them infinite" : "")}; current range [{Format(numbers.Min)}, {Format(numbers.Max)}]"));
         }
 
         if (labels is not null && column.Categories is { } categories && column.Kind == FeatureKind.Categorical && present > 0)
