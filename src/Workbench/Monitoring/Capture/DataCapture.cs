@@ -297,7 +297,10 @@ public static partial class DataCapture
             }
             else
             {
-                throw new FormatException(timeText is null ? "eventMetadata.inferenceTime is missing" : $"eventMetadata.inferenceTime '{timeText}' is not a time");
+                // The rows still count for the batch as a whole; only the windows need a time.
+                Issue(new CaptureIssue(file, lineNumber, timeText is null
+                    ? "eventMetadata.inferenceTime is missing; the record is kept without a time and left out of windows"
+                    : $"eventMetadata.inferenceTime '{timeText}' is not a time; the record is kept without a time and left out of windows", Skipped: false));
             }
 
             var rows = Payload.Rows(Decode(input, "captureData.endpointInput"), Text(input["observedContentType"]), options.InputColumns);
