@@ -145,6 +145,12 @@ public static class DataDrift
                         return result with { NotTested = "Cramér-von Mises needs at least two values on each side" };
                     }
 
+                    if (reference.Sorted[0] == reference.Sorted[^1] && current.Sorted[0] == current.Sorted[^1] && reference.Sorted[0] == current.Sorted[0])
+                    {
+                        // scipy 1.10's cramervonmises_2samp gives a tiny p-value for two identical constant samples (its tie correction degenerates); they do not differ.
+                        return result with { Statistic = 0, PValue = 1, Drifted = false, Note = "every value is the same in both samples" };
+                    }
+
                     var cvm = CramerVonMises.TwoSample(reference.Sorted, current.Sorted);
                     return Decide(result with { Statistic = cvm.Statistic, PValue = cvm.PValue, Note = cvm.Exact ? "exact p-value" : "asymptotic p-value" });
                 }

@@ -226,7 +226,8 @@ public static class DataQuality
 
     private static IEnumerable<QualityCheck> DuplicatedColumns(Baseline baseline, Frame current)
     {
-        var columns = baseline.Columns.Where(c => current.Contains(c.Name) && c.Role is not ColumnRole.Target).Select(c => current[c.Name]).ToList();
+        // An emptied column is reported as such (AllMissing), not as a copy of every other empty column.
+        var columns = baseline.Columns.Where(c => current.Contains(c.Name) && c.Role is not ColumnRole.Target).Select(c => current[c.Name]).Where(c => c.ValidCount > 0).ToList();
         var hashes = columns.Select(ColumnHash).ToList();
         for (var a = 0; a < columns.Count; a++)
         {
