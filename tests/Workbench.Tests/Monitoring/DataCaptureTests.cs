@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Workbench.Data;
 using Workbench.Monitoring;
 using Workbench.Monitoring.Baselines;
@@ -154,30 +151,10 @@ public sealed class DataCaptureTests
     private static IEnumerable<string> Records(Frame frame, DateTime hour, string prefix, string? prediction = null)
     {
         var inputs = frame.ColumnNames.Where(n => n != prediction).ToList();
-        for (var row = 0; row < frame.RowCount; row++)
-        {
-            var csv = string.Join(",", inputs.Select(n => frame[n].Format(row)));
-            var output = prediction is null ? "0.5" : frame[prediction].Format(row);
-            var time = hour.AddSeconds(row % 3600).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-            yield return JsonSerializer.Serialize(new
-            {
-                captureData = new
-                {
-                    endpointInput = new { observedContentType = "text/csv", mode = "INPUT", data = csv, encoding = "CSV" },
-                    endpointOutput = new { observedContentType = "text/csv", mode = "OUTPUT", data = output, encoding = "CSV" },
-                },
-                eventMetadata = new { eventId = $"{prefix}-{row}", inferenceTime = time },
-                eventVersion = "0",
-            });
-        }
+        return Enumerable.Range(0, frame.RowCount).Select(row => SageMakerCapture.Record(
+            $"{prefix}-{row}", hour.AddSeconds(row % 3600), string.Join(",", inputs.Select(n => frame[n].Format(row))), prediction is null ? "0.5" : frame[prediction].Format(row)!));
     }
 
-    /// <summary>Model Monitor's ground-truth records, base64 encoded as the merge job accepts.</summary>
     private static IEnumerable<string> GroundTruth(Frame frame, string prefix) =>
-        Enumerable.Range(0, frame.RowCount).Select(row => JsonSerializer.Serialize(new
-        {
-            groundTruthData = new { data = Convert.ToBase64String(Encoding.UTF8.GetBytes(frame["label"].Format(row)!)), encoding = "BASE64" },
-            eventMetadata = new { eventId = $"{prefix}-{row}" },
-            eventVersion = "0",
-        }));
+        Enumerable.Range(0, frame.RowCount).Select(row => SageMakerCapture.GroundTruth($"{prefix}-{row}", frame["label"].Format(row)!));
 }
