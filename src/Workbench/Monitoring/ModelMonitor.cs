@@ -94,6 +94,7 @@ public sealed class ModelMonitor
     private MonitoringReport Build(Frame current, string name, DriftTimeSeries? series, CaptureSummary? capture)
     {
         ArgumentNullException.ThrowIfNull(current);
+        using var scope = new ColumnReadScope();
         var drift = DataDrift.Detect(Baseline, current, Options.Drift);
         var quality = DataQuality.Check(Baseline, current, Options.Quality);
         return new MonitoringReport(name, Baseline, current.RowCount, current.ColumnCount, drift, quality)

@@ -10,7 +10,15 @@ namespace Workbench.Monitoring.Columns;
 /// </summary>
 internal static class ColumnReader
 {
-    public static NumericValues Numbers(Column column)
+    /// <summary>The column as numbers; read once per column while a <see cref="ColumnReadScope"/> is open.</summary>
+    public static NumericValues Numbers(Column column) =>
+        ColumnReadScope.Current is { } scope ? scope.Numbers(column, ReadNumbers) : ReadNumbers(column);
+
+    /// <summary>The column as labels; read once per column while a <see cref="ColumnReadScope"/> is open.</summary>
+    public static LabelValues Labels(Column column, bool booleans = false) =>
+        ColumnReadScope.Current is { } scope ? scope.Labels(column, booleans, ReadLabels) : ReadLabels(column, booleans);
+
+    private static NumericValues ReadNumbers(Column column)
     {
         var rows = column.Length;
         long missing = 0, nonFinite = 0, mismatched = 0;
@@ -136,11 +144,11 @@ internal static class ColumnReader
         }
 
         Array.Resize(ref values, count);
-        Array.Sort(values);
+        Statistics.DoubleSort.Sort(values, count);
         return new NumericValues(values, rows, missing, nonFinite, mismatched);
     }
 
-    public static LabelValues Labels(Column column, bool booleans = false)
+    private static LabelValues ReadLabels(Column column, bool booleans)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         long missing = 0, mismatched = 0;
