@@ -176,14 +176,15 @@ public static class DataQuality
 
         if (labels is not null && column.Categories is { } categories && column.Kind == FeatureKind.Categorical && present > 0)
         {
-            var known = categories.Counts.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+            // A label in the constraints' domain (declared by a schema, or added to constraints.json by hand) is not new.
+            var known = categories.Counts.Select(p => p.Key).Concat(constraint?.Domains ?? []).ToHashSet(StringComparer.Ordinal);
             var unseen = labels.Counts.Where(p => !known.Contains(p.Key)).OrderByDescending(p => p.Value).ToList();
             if (categories.Complete)
             {
                 var share = (double)unseen.Sum(p => p.Value) / present;
                 checks.Add(new QualityCheck(QualityCheckKind.NewCategories, column.Name, share <= options.NewCategoryShare, QualitySeverity.Minor, share, $"≤ {Format(options.NewCategoryShare)}",
                     unseen.Count == 0
-                        ? "every label is known from the reference"
+                        ? "every label is known from the reference or the declared domain"
                         : $"{unseen.Count} new label{(unseen.Count == 1 ? "" : "s")} in {Format(share)} of the values: {string.Join(", ", unseen.Take(5).Select(p => $"'{p.Key}' ({p.Value})"))}{(unseen.Count > 5 ? ", ..." : "")}"));
             }
 
