@@ -107,7 +107,7 @@ public sealed class DataQualityTests
         var ten = values.ToArray();
         for (var i = 0; i < 10; i++)
         {
-            ten[i] = -1000;
+            ten[i] = 1000;
         }
 
         var tolerant = DataQuality.Check(Reference, Replace(Clean(), new DoubleColumn("y", ten)), new QualityOptions { OutOfRangeShare = 0.1 });
@@ -117,7 +117,21 @@ public sealed class DataQualityTests
         var failure = result.Failures.Should().ContainSingle().Which;
         (failure.Kind, failure.Column, failure.Severity).Should().Be((QualityCheckKind.OutOfRange, "y", QualitySeverity.Major));
         failure.Observed.Should().BeGreaterThanOrEqualTo(0.05);
-        failure.Description.Should().Contain("current range [-1000,").And.Contain("reference range");
+        failure.Description.Should().EndWith(", 1000]").And.Contain("reference range");
+    }
+
+    [Fact]
+    public void Negative_numbers_fail_where_constraints_json_requires_non_negative_ones()
+    {
+        var clean = Clean();
+        var values = Enumerable.Range(0, 200).Select(i => Convert.ToDouble(clean["y"][i], CultureInfo.InvariantCulture)).ToArray();
+        values[0] = -0.5;
+
+        // Even with a range tolerance that lets -0.5 pass the range check.
+        var result = DataQuality.Check(Reference, Replace(clean, new DoubleColumn("y", values)), new QualityOptions { RangeTolerance = 1 });
+
+        Reference.Constraints.Find("y")!.IsNonNegative.Should().BeTrue();
+        result.Failures.Should().ContainSingle().Which.Description.Should().Be("1 negative values where constraints.json requires non-negative numbers (smallest -0.5)");
     }
 
     [Fact]

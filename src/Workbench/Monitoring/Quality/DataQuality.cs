@@ -174,6 +174,14 @@ public static class DataQuality
                     : $"{outside} values ({Format(share)}) lie outside the {rangeName} [{Format(low)}, {Format(high)}]{(numbers.NonFinite > 0 ? $", {numbers.NonFinite} of them infinite" : "")}; current range [{Format(numbers.Min)}, {Format(numbers.Max)}]"));
         }
 
+        if (evaluate && numbers is { Count: > 0 } && constraint?.IsNonNegative == true && numbers.Min < 0)
+        {
+            // constraints.json's num_constraints.is_non_negative: checked even where a range check tolerates the values.
+            var negative = Binning.LowerBound(numbers.Sorted, 0);
+            checks.Add(new QualityCheck(QualityCheckKind.OutOfRange, column.Name, false, QualitySeverity.Major, (double)negative / numbers.Count, "= 0",
+                $"{negative} negative values where constraints.json requires non-negative numbers (smallest {Format(numbers.Min)})"));
+        }
+
         if (labels is not null && column.Categories is { } categories && column.Kind == FeatureKind.Categorical && present > 0)
         {
             // A label in the constraints' domain (declared by a schema, or added to constraints.json by hand) is not new.
