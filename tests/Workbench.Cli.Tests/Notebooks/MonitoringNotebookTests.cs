@@ -45,7 +45,7 @@ public sealed class MonitoringNotebookTests(PackedPackages packages) : IDisposab
             .And.MatchRegex(@"covariate_shift\s+11 / 16\s+69 %\s+0\s+0\.798\s+retrain")
             .And.MatchRegex(@"missing_values\s+2 / 16\s+12 %\s+5\s+0\.888\s+escalate")
             .And.MatchRegex(@"new_categories\s+4 / 16\s+25 %\s+4\s+0\.703\s+retrain")
-            .And.MatchRegex(@"corrupt\s+3 / 15\s+20 %\s+8\s+0\.564\s+escalate");
+            .And.MatchRegex(@"corrupt\s+3 / 15\s+20 %\s+10\s+0\.564\s+escalate");
         printed.Should().Contain("retrain queue: covariate_shift, new_categories")
             .And.Contain("tracked runs in 'monitoring': 5; tiers: unchanged=none, covariate_shift=retrain, missing_values=escalate, new_categories=retrain, corrupt=escalate");
         foreach (var (quote, shown) in new[]
@@ -53,7 +53,7 @@ public sealed class MonitoringNotebookTests(PackedPackages packages) : IDisposab
             ("decision is **none**", "decision: none"), ("ROC AUC 0.506", "ROC AUC 0.506"), ("(ROC AUC 0.798)", "ROC AUC 0.798"),
             ("11 of the 16 features drift (69 %)", "11 of 16 features drifted (69 %"), ("at least 95.98 %", "completeness >= 0.9598"),
             ("34.4 % missing where 4.02 % is allowed", "bmi: 0.344 of the values are missing (reference 0.0274, allowed 0.0402)"),
-            ("`telehealth` in 18.6 %", "'telehealth' (186)"), ("6 `age` and 9 `systolic_bp`", "age: 6 of 298 values"),
+            ("`telehealth` in 18.6 %", "'telehealth' (186)"), ("6 `age` and 9 `systolic_bp`", "age: 6 of 298 values"), ("6 major", "10 of 72 quality checks failed (3 critical, 6 major, 1 minor)"),
             ("2025-01-09", "first drifting day: distances 2025-01-09, tests 2025-01-09"),
             ("38 % of the features already cross it", "2025-01-08   171 rows  distances: 38 %"),
             ("from 0.988 to 0.830", "accuracy 0.830 (baseline 0.988)"), ("accuracy is 0.993", "accuracy 0.993 (baseline 0.988)"),
