@@ -19,18 +19,10 @@ public sealed class MonitoringNotebookTests(PackedPackages packages) : IDisposab
     [Fact]
     public void The_monitoring_notebook_runs_and_its_explanations_quote_its_outputs()
     {
-        var notebooks = _folder.File("repo/notebooks");
-        Directory.CreateDirectory(notebooks);
-        File.Copy(RepoPaths.Combine("notebooks", "05-monitoring-and-retraining.ipynb"), Path.Combine(notebooks, "05-monitoring-and-retraining.ipynb"));
-        var feed = _folder.File("repo/artifacts/packages");
-        Directory.CreateDirectory(feed);
-        foreach (var package in Directory.GetFiles(packages.Feed, "*.nupkg"))
-        {
-            File.Copy(package, Path.Combine(feed, Path.GetFileName(package)));
-        }
+        var notebook = packages.RepositoryCopy(_folder, "05-monitoring-and-retraining.ipynb");
 
         var result = WorkbenchCli.Run(
-            ["notebook", "run", Path.Combine(notebooks, "05-monitoring-and-retraining.ipynb"), "-p", "dataDir", RepoPaths.DataSamples, "--output-dir", _folder.File("out")],
+            ["notebook", "run", notebook, "-p", "dataDir", RepoPaths.DataSamples, "--output-dir", _folder.File("out")],
             _folder.Path, _folder.File("home"), TimeSpan.FromMinutes(8));
 
         result.ExitCode.Should().Be(0, result.Combined);

@@ -229,19 +229,7 @@ public sealed partial class Baseline
             writer.WriteStartObject("sketch");
             writer.WriteNumber("k", numeric.Sketch.K);
             writer.WriteNumber("c", numeric.Sketch.C);
-            writer.WriteStartArray("data");
-            foreach (var level in numeric.Sketch.Levels)
-            {
-                writer.WriteStartArray();
-                foreach (var item in level)
-                {
-                    writer.Number(item);
-                }
-
-                writer.WriteEndArray();
-            }
-
-            writer.WriteEndArray();
+            StatisticsFile.WriteSketchData(writer, numeric.Sketch);
             writer.WriteEndObject();
             writer.WriteEndObject();
         }

@@ -27,52 +27,12 @@ internal static class ColumnReader
         switch (column)
         {
             case DoubleColumn doubles:
-                {
-                    var raw = doubles.RawValues;
-                    var nulls = doubles.Nulls;
-                    for (var i = 0; i < raw.Length; i++)
-                    {
-                        var value = raw[i];
-                        if ((nulls is not null && nulls[i]) || double.IsNaN(value))
-                        {
-                            missing++;
-                        }
-                        else if (double.IsInfinity(value))
-                        {
-                            nonFinite++;
-                        }
-                        else
-                        {
-                            values[count++] = value;
-                        }
-                    }
-
-                    break;
-                }
+                count = ReadFloats(doubles.RawValues, doubles.Nulls, values, ref missing, ref nonFinite);
+                break;
 
             case SingleColumn singles:
-                {
-                    var raw = singles.RawValues;
-                    var nulls = singles.Nulls;
-                    for (var i = 0; i < raw.Length; i++)
-                    {
-                        var value = (double)raw[i];
-                        if ((nulls is not null && nulls[i]) || double.IsNaN(value))
-                        {
-                            missing++;
-                        }
-                        else if (double.IsInfinity(value))
-                        {
-                            nonFinite++;
-                        }
-                        else
-                        {
-                            values[count++] = value;
-                        }
-                    }
-
-                    break;
-                }
+                count = ReadFloats(singles.RawValues, singles.Nulls, values, ref missing, ref nonFinite);
+                break;
 
             case Int64Column longs:
                 {
@@ -146,6 +106,31 @@ internal static class ColumnReader
         Array.Resize(ref values, count);
         Statistics.DoubleSort.Sort(values, count);
         return new NumericValues(values, rows, missing, nonFinite, mismatched);
+    }
+
+    /// <summary>Copies the finite values of a floating-point column into <paramref name="values"/>; NaN counts as missing.</summary>
+    private static int ReadFloats<T>(T[] raw, NullMask? nulls, double[] values, ref long missing, ref long nonFinite)
+        where T : struct, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var count = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var value = double.CreateChecked(raw[i]);
+            if ((nulls is not null && nulls[i]) || double.IsNaN(value))
+            {
+                missing++;
+            }
+            else if (double.IsInfinity(value))
+            {
+                nonFinite++;
+            }
+            else
+            {
+                values[count++] = value;
+            }
+        }
+
+        return count;
     }
 
     private static LabelValues ReadLabels(Column column, bool booleans)

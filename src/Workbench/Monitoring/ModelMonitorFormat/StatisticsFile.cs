@@ -63,19 +63,7 @@ internal static class StatisticsFile
                 writer.WriteNumber("c", numeric.Sketch.C);
                 writer.WriteNumber("k", numeric.Sketch.K);
                 writer.WriteEndObject();
-                writer.WriteStartArray("data");
-                foreach (var level in numeric.Sketch.Levels)
-                {
-                    writer.WriteStartArray();
-                    foreach (var item in level)
-                    {
-                        writer.Number(item);
-                    }
-
-                    writer.WriteEndArray();
-                }
-
-                writer.WriteEndArray();
+                WriteSketchData(writer, numeric.Sketch);
                 writer.WriteEndObject();
                 writer.WriteEndObject();
                 writer.WriteEndObject();
@@ -112,6 +100,24 @@ internal static class StatisticsFile
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a KLL sketch's levels as Model Monitor's <c>sketch.data</c>: one array of items per level, level 0 first.</summary>
+    internal static void WriteSketchData(Utf8JsonWriter writer, Statistics.KllSketch sketch)
+    {
+        writer.WriteStartArray("data");
+        foreach (var level in sketch.Levels)
+        {
+            writer.WriteStartArray();
+            foreach (var item in level)
+            {
+                writer.Number(item);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
     }
 
     /// <summary>Reads statistics.json into column baselines (kinds from inferred types; every column a feature) and the item count.</summary>
