@@ -108,6 +108,49 @@ public sealed class MonitorCommandsTests : IClassFixture<MonitorCommandsTests.Pa
     }
 
     [Fact]
+    public void Ground_truth_joined_to_capture_on_event_ids_escalates_when_the_model_fails()
+    {
+        using var folder = new TempDirectory("cli-monitor-truth");
+        // Reference: the score follows x and so does the label; in production the score no longer does.
+        var random = new Random(5);
+        var reference = new List<string> { "x,label,score" };
+        for (var i = 0; i < 600; i++)
+        {
+            var x = (random.NextDouble() * 2) - 1;
+            reference.Add(FormattableString.Invariant($"{x:F4},{(x > 0 ? 1 : 0)},{(1 + x) / 2:F4}"));
+        }
+
+        folder.Write("reference.csv", string.Join("\n", reference));
+        var hour = new DateTime(2025, 1, 6, 10, 0, 0, DateTimeKind.Utc);
+        var capture = new List<string>();
+        var truth = new List<string>();
+        for (var i = 0; i < 300; i++)
+        {
+            var x = (random.NextDouble() * 2) - 1;
+            capture.Add(SageMakerCapture.Record($"e{i}", hour.AddSeconds(i), FormattableString.Invariant($"{x:F4}"), FormattableString.Invariant($"{random.NextDouble():F4}")));
+            truth.Add(SageMakerCapture.GroundTruth($"e{i}", x > 0 ? "1" : "0"));
+        }
+
+        folder.Write("capture/ep/AllTraffic/2025/01/06/10/a.jsonl", string.Join("\n", capture));
+        folder.Write("truth/2025/01/06/11/labels.jsonl", string.Join("\n", truth));
+        var baseline = WorkbenchCli.Run(["monitor", "baseline", "--data", folder.File("reference.csv"), "--target", "label", "--prediction", "score", "--out", folder.File("baseline")],
+            folder.Path, _fixture.Home);
+
+        var result = WorkbenchCli.Run(["monitor", "check", "--baseline", folder.File("baseline"), "--capture", folder.File("capture"), "--ground-truth", folder.File("truth"),
+            "--out", folder.File("report"), "--no-track"], folder.Path, _fixture.Home);
+
+        baseline.ExitCode.Should().Be(0, baseline.Combined);
+        result.ExitCode.Should().Be(2, result.Combined);
+        using var report = JsonDocument.Parse(File.ReadAllText(folder.File("report/report.json")));
+        var model = report.RootElement.GetProperty("model_quality");
+        model.GetProperty("labelled_rows").GetInt64().Should().Be(300);
+        var metrics = model.GetProperty("metrics").EnumerateArray().ToDictionary(m => m.GetProperty("metric").GetString()!, m => m.GetProperty("current").GetDouble());
+        metrics["roc_auc"].Should().BeLessThan(0.65, "the scores are noise now");
+        report.RootElement.GetProperty("decision").GetProperty("evidence").EnumerateArray()
+            .Should().Contain(e => e.GetProperty("signal").GetString() == "metric:roc_auc" && e.GetProperty("tier").GetString() == "escalate");
+    }
+
+    [Fact]
     public void A_check_that_cannot_run_exits_3_with_a_clear_message()
     {
         using var output = new TempDirectory("cli-monitor-bad");
