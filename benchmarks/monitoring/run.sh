@@ -8,43 +8,37 @@
 #   benchmarks/monitoring/run.sh                                   # 100,000 vs 1,000,000 rows, 3 rounds
 #   REFERENCE_ROWS=10000 CURRENT_ROWS=100000 RUNS=2 benchmarks/monitoring/run.sh
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+RUNS="${RUNS:-3}"
+source "$(dirname "$0")/../lib.sh"
 REFERENCE_ROWS="${REFERENCE_ROWS:-100000}"
 CURRENT_ROWS="${CURRENT_ROWS:-1000000}"
-RUNS="${RUNS:-3}"
-DIR="${WB_BENCH_DIR:-${TMPDIR:-/tmp}/wb-bench}/monitoring"
+DIR="$BENCH_DIR/monitoring"
 REFERENCE="$DIR/reference-$REFERENCE_ROWS.csv"
 CURRENT="$DIR/current-$CURRENT_ROWS.csv"
-PYTHON=/usr/bin/python3
 
 if [ ! -f "$REFERENCE" ] || [ ! -f "$CURRENT" ]; then
     echo "generating $REFERENCE and $CURRENT" >&2
     "$PYTHON" "$ROOT/benchmarks/monitoring/generate.py" "$DIR" "$REFERENCE_ROWS" "$CURRENT_ROWS"
 fi
 
-dotnet build "$ROOT/tests/Workbench.Benchmarks/Workbench.Benchmarks.csproj" -c Release --nologo -v:quiet -clp:ErrorsOnly >&2
-WORKBENCH="$ROOT/tests/Workbench.Benchmarks/bin/Release/net10.0/Workbench.Benchmarks.dll"
-ALL="0-$(($(nproc) - 1))"
+build_harness
 SIDES=(
     "numpy / scipy $("$PYTHON" -c 'import scipy; print(scipy.__version__)'), 1 core|0|$PYTHON $ROOT/benchmarks/monitoring/scipy_side.py $REFERENCE $CURRENT"
     "Workbench, 1 core|0|dotnet $WORKBENCH monitoring-report $REFERENCE $CURRENT --threads 1"
     "Workbench, $(nproc) cores|$ALL|dotnet $WORKBENCH monitoring-report $REFERENCE $CURRENT --threads $(nproc)"
 )
 
-field() { grep -oE "(^| )$1=[^ ]*" <<<"$2" | head -1 | sed "s/^ //" | cut -d= -f2; }
-
 # run CPUS COMMAND: prints "load report cpu rss_mb checksums report_cpu baseline baseline_cpu" of one run.
 run() {
     local out
-    # shellcheck disable=SC2086
-    out="$( { taskset -c "$1" /usr/bin/time -f "cpu=%U+%S rss_kb=%M" $2; } 2>&1 )"
+    out="$(timed "$1" A=1 "$2")"
     if [ -z "$(field report_s "$out")" ]; then
         echo "failed: $2" >&2
         echo "$out" >&2
         exit 1
     fi
 
-    echo "$(field load_s "$out") $(field report_s "$out") $(field cpu "$out" | awk -F+ '{printf "%.2f", $1 + $2}') $(( $(field rss_kb "$out") / 1024 ))" \
+    echo "$(field load_s "$out") $(field report_s "$out") $(cpu_seconds "$out") $(rss_mib "$out")" \
         "$(field ks_sum "$out"),$(field wasserstein_sum "$out"),$(field psi_sum "$out"),$(field chi_sum "$out"),$(field drifted "$out")" \
         "$(field report_cpu_s "$out") $(field baseline_s "$out") $(field baseline_cpu_s "$out")"
 }
@@ -79,7 +73,6 @@ for round in $(seq "$RUNS"); do
     done
 done
 
-median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{v[NR]=$1} END{printf "%.2f", (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 reference_best="$(cut -d' ' -f2 <<<"${best[0]}")"
 echo "| side | load CSVs (s) | baseline (s) | report (s) | report CPU (s) | process CPU (s) | peak RSS (MiB) | scipy / this, report, best rounds | median of rounds | scipy / this, report CPU, median of rounds |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -89,3 +82,4 @@ for i in "${!SIDES[@]}"; do
     echo "| $label | $load | ${baseline:--} | $report | $report_cpu | $cpu | $rss | $(awk "BEGIN{printf \"%.2f\", $reference_best / $report}") | $(median "${ratios[$i]}") | $(median "${cpu_ratios[$i]}") |"
 done
 echo "statistics agreed in every round: $(cut -d' ' -f5 <<<"${best[0]}")"
+echo "$(machine_line)"
