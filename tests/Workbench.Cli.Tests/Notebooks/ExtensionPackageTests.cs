@@ -93,18 +93,10 @@ public sealed class ExtensionPackageTests(PackedPackages packages) : IDisposable
     public void The_welcome_notebook_runs_with_parameters_against_the_packed_packages()
     {
         // The notebook finds its packages at ../artifacts/packages, as in the repository.
-        var notebooks = _folder.File("repo/notebooks");
-        Directory.CreateDirectory(notebooks);
-        File.Copy(RepoPaths.Combine("notebooks", "00-welcome.ipynb"), Path.Combine(notebooks, "00-welcome.ipynb"));
-        var feed = _folder.File("repo/artifacts/packages");
-        Directory.CreateDirectory(feed);
-        foreach (var package in Directory.GetFiles(packages.Feed, "*.nupkg"))
-        {
-            File.Copy(package, Path.Combine(feed, Path.GetFileName(package)));
-        }
+        var notebook = packages.RepositoryCopy(_folder, "00-welcome.ipynb");
 
         var result = WorkbenchCli.Run(
-            ["notebook", "run", Path.Combine(notebooks, "00-welcome.ipynb"), "-p", "name", "Ada", "-p", "rows", "7", "--output-dir", _folder.File("out")],
+            ["notebook", "run", notebook, "-p", "name", "Ada", "-p", "rows", "7", "--output-dir", _folder.File("out")],
             _folder.Path,
             _folder.File("home"));
 
