@@ -7,7 +7,8 @@ namespace Workbench.Benchmarks;
 /// Runs the BenchmarkDotNet suites in this assembly: <c>dotnet run -c Release --project tests/Workbench.Benchmarks -- --filter '*'</c>;
 /// <c>-- tracking throughput|overhead</c> runs the tracking harness (see benchmarks/tracking/README.md);
 /// <c>-- data-profile FILE</c> runs the Workbench side of benchmarks/data;
-/// <c>-- features-pipeline FILE</c> runs the Workbench side of benchmarks/features.
+/// <c>-- features-pipeline FILE</c> runs the Workbench side of benchmarks/features;
+/// <c>-- serving-model CSV OUTDIR</c> trains, registers and exports the model benchmarks/serving serves.
 /// </summary>
 public static class Program
 {
@@ -21,6 +22,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "features-pipeline")
         {
             return Features.FeaturePipelineCommand.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "serving-model")
+        {
+            return Serving.ServingModelCommand.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "data-profile")
