@@ -17,7 +17,7 @@
 # Settings (environment): DURATION, WARMUP (seconds), ROUNDS, CONNECTIONS ("1 16 64"), BODIES ("1 100"),
 # SERVERS ("workbench flask fastapi constant"), SERVER_CPU (1), WRK_CPU (0), GUNICORN_WORKERS (2), PORT_BASE (18080),
 # WB_MODEL_REF (archive | registry: serve model.tar.gz or models:/breast-cancer-bench/1), WB_BENCH_DIR (scratch),
-# RESULTS (folder for the result files).
+# STOP_TIMEOUT (seconds a server gets to exit after SIGTERM at the end, 40), RESULTS (folder for the result files), WB_CLI (a Workbench.Cli.dll to serve with instead of this checkout's).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -50,7 +50,8 @@ echo "building (Release): Workbench.Benchmarks, Workbench.Cli, ConstantEndpoint"
 dotnet build "$ROOT/tests/Workbench.Benchmarks/Workbench.Benchmarks.csproj" -c Release --nologo -v:quiet -clp:ErrorsOnly >&2
 dotnet build "$ROOT/src/Workbench.Cli/Workbench.Cli.csproj" -c Release --nologo -v:quiet -clp:ErrorsOnly >&2
 dotnet build "$HERE/ConstantEndpoint/ConstantEndpoint.csproj" -c Release --nologo -v:quiet -clp:ErrorsOnly -o "$DIR/constant" >&2
-CLI="$ROOT/src/Workbench.Cli/bin/Release/net10.0/Workbench.Cli.dll"
+# WB_CLI: benchmark another build of the CLI (another checkout's Workbench.Cli.dll) against the same peers.
+CLI="${WB_CLI:-$ROOT/src/Workbench.Cli/bin/Release/net10.0/Workbench.Cli.dll}"
 
 echo "training: Workbench (registered, exported) and scikit-learn; checking they agree" >&2
 dotnet "$ROOT/tests/Workbench.Benchmarks/bin/Release/net10.0/Workbench.Benchmarks.dll" serving-model "$DATA" "$MODEL" >&2
@@ -62,7 +63,36 @@ else
 fi
 
 declare -A PID PORT NOTE
-trap 'for s in "${!PID[@]}"; do kill -TERM "${PID[$s]}" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+
+# stop_servers SECONDS: SIGTERM to every server, then SIGKILL to any still running after SECONDS; notes how each ended.
+stop_servers() {
+    local server waited=0
+    for server in "${!PID[@]}"; do
+        kill -TERM "${PID[$server]}" 2>/dev/null || true
+    done
+    while [ "$waited" -lt $(($1 * 10)) ]; do
+        local running=0
+        for server in "${!PID[@]}"; do
+            if kill -0 "${PID[$server]}" 2>/dev/null; then
+                running=1
+            elif [ -z "${NOTE[$server]:-}" ]; then
+                NOTE[$server]="exited $(awk -v t="$waited" 'BEGIN{printf "%.1f", t / 10}') s after SIGTERM"
+            fi
+        done
+        [ "$running" -eq 1 ] || break
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    for server in "${!PID[@]}"; do
+        if kill -0 "${PID[$server]}" 2>/dev/null; then
+            kill -KILL "${PID[$server]}" 2>/dev/null || true
+            NOTE[$server]="did not exit within $1 s of SIGTERM (idle, no request in flight); killed"
+            echo "$server: ${NOTE[$server]}" >&2
+        fi
+    done
+    wait 2>/dev/null || true
+}
+trap 'stop_servers 5' EXIT
 
 # start NAME PORT COMMAND...: the server on SERVER_CPU, its output in logs/NAME.log.
 start() {
@@ -165,9 +195,12 @@ for round in $(seq "$ROUNDS"); do
     done
 done
 
+stop_servers "${STOP_TIMEOUT:-40}"
+trap - EXIT
 notes=""
-for server in "${!NOTE[@]}"; do
-    notes+="$server=${NOTE[$server]};"
+for server in $SERVERS; do
+    [ -n "${NOTE[$server]:-}" ] || continue
+    notes+="$server: ${NOTE[$server]};"
 done
 "$PYTHON" "$HERE/summarize.py" "$RUNS" "$RESULTS" \
     --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --server-cpu "$SERVER_CPU" --wrk-cpu "$WRK_CPU" \
