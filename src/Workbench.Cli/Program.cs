@@ -19,6 +19,8 @@ public static class Program
         root.Subcommands.Add(Commands.DataCommands.Create());
         root.Subcommands.Add(Commands.FeaturesCommands.Create());
         root.Subcommands.Add(Commands.LearningCommands.Create());
+        root.Subcommands.Add(Commands.ServeCommands.Create());
+        root.Subcommands.Add(Commands.BatchCommands.Create());
         return root;
     }
 }

@@ -48,8 +48,11 @@ public sealed partial class FeaturePipeline
     /// <summary>Density below which <see cref="MatrixOutput.Auto"/> gives a sparse matrix (when a step is sparse).</summary>
     public double SparseThreshold { get; init; } = 0.3;
 
-    /// <summary>Threads for running steps and writing the matrix (null: one per processor; 1: the calling thread).</summary>
-    public int? MaxDegreeOfParallelism { get; init; }
+    /// <summary>
+    /// Threads for running steps and writing the matrix (null: one per processor; 1: the calling thread). Not saved:
+    /// a loaded pipeline may be set to 1 where many small requests run side by side (a serving endpoint).
+    /// </summary>
+    public int? MaxDegreeOfParallelism { get; set; }
 
     /// <summary>The steps as configured.</summary>
     public IReadOnlyList<PipelineStep> Steps => IsFitted ? _fitted : _steps;

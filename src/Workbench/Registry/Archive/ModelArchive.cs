@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Workbench.Tracking;
 using Workbench.Tracking.Artifacts;
@@ -16,6 +17,9 @@ public static class ModelArchive
 {
     private const UnixFileMode FileMode0644 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
     private const long MaxMetadataBytes = 16 << 20;
+    private const string Registered = "Nothing was registered.";
+    private const string Extracted = "Nothing was extracted.";
+    private const string Loaded = "Nothing was loaded.";
 
     /// <summary>The metadata.json content for <paramref name="version"/>.</summary>
     public static ModelArchiveMetadata Describe(ModelRegistry registry, ModelVersion version)
@@ -116,29 +120,17 @@ public static class ModelArchive
             throw new FileNotFoundException($"Model archive {archive} does not exist.", archive);
         }
 
-        var (metadata, stored) = Read(registry.Artifacts, archive);
+        var (metadata, stored, _) = Walk(archive, Registered, (_, content) =>
+        {
+            var stored = registry.Artifacts.Put(content);
+            return (stored.Sha256, stored.Size);
+        });
+        CheckAgainstManifest(archive, metadata, stored, "the archive", Registered);
         var files = new List<ModelFile>();
         foreach (var file in metadata.Files)
         {
-            if (!stored.TryGetValue(file.Path, out var actual))
-            {
-                throw new ModelArchiveException(archive, $"the manifest lists '{file.Path}', which the archive does not contain.");
-            }
-
-            if (!string.Equals(actual.Sha256, file.Sha256, StringComparison.Ordinal) || actual.Size != file.Size)
-            {
-                throw new ModelArchiveException(archive,
-                    $"'{file.Path}' does not match the manifest: expected sha256 {file.Sha256} ({file.Size} bytes), found {actual.Sha256} ({actual.Size} bytes).");
-            }
-
             KeyRules.ValidateArtifactPath(file.Path);
             files.Add(new ModelFile(file.Path, file.Role, file.Kind, file.Sha256, file.Size, $"archive:{file.Path}"));
-        }
-
-        var unlisted = stored.Keys.Except(metadata.Files.Select(f => f.Path), StringComparer.Ordinal).ToList();
-        if (unlisted.Count > 0)
-        {
-            throw new ModelArchiveException(archive, $"'{unlisted[0]}' is in the archive but not in the manifest ({unlisted.Count} unlisted file(s)).");
         }
 
         ModelFiles.CheckLayout(files, $"Model archive {archive}");
@@ -166,10 +158,128 @@ public static class ModelArchive
             by));
     }
 
-    private static (ModelArchiveMetadata Metadata, Dictionary<string, StoredObject> Stored) Read(IArtifactStore artifacts, string archive)
+    /// <summary>
+    /// Unpacks an exported archive into <paramref name="destination"/> as SageMaker unpacks <c>model.tar.gz</c> into
+    /// <c>/opt/ml/model</c>, verifying every file against the manifest (sha256 and size) and refusing links, unsafe
+    /// paths, unlisted and missing files. On any problem the partly written folder is removed and nothing is left.
+    /// </summary>
+    /// <exception cref="ModelArchiveException">The archive is unreadable or does not match its manifest.</exception>
+    public static ModelArchiveMetadata Extract(string archivePath, string destination)
     {
-        var stored = new Dictionary<string, StoredObject>(StringComparer.Ordinal);
+        var archive = Path.GetFullPath(archivePath);
+        if (!File.Exists(archive))
+        {
+            throw new FileNotFoundException($"Model archive {archive} does not exist.", archive);
+        }
+
+        var target = Path.GetFullPath(destination);
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        {
+            throw new IOException($"Cannot extract {archive} into {target}: the folder is not empty.");
+        }
+
+        Directory.CreateDirectory(target);
+        try
+        {
+            var (metadata, written, metadataBytes) = Walk(archive, Extracted, (path, content) =>
+            {
+                var output = Path.Combine(target, path.Replace('/', Path.DirectorySeparatorChar));
+                Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+                using var sink = new FileStream(output, FileMode.CreateNew, FileAccess.Write);
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                var chunk = new byte[1 << 16];
+                long size = 0;
+                int read;
+                while ((read = content.Read(chunk)) > 0)
+                {
+                    hash.AppendData(chunk, 0, read);
+                    sink.Write(chunk, 0, read);
+                    size += read;
+                }
+
+                return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+            });
+            File.WriteAllBytes(Path.Combine(target, ModelFiles.MetadataFileName), metadataBytes);
+            CheckAgainstManifest(archive, metadata, written, "the archive", Extracted);
+            return metadata;
+        }
+        catch
+        {
+            Directory.Delete(target, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads <c>metadata.json</c> of a model folder (an extracted archive, a <see cref="ModelRegistry.Download"/>,
+    /// SageMaker's <c>/opt/ml/model</c>) and verifies every file the manifest lists (size and sha256). Files the
+    /// manifest does not list are allowed (a container may add its own); listed files that are missing or differ are not.
+    /// </summary>
+    /// <exception cref="ModelArchiveException">A listed file is missing or differs, or metadata.json is unreadable.</exception>
+    public static ModelArchiveMetadata VerifyLayout(string folder)
+    {
+        var root = Path.GetFullPath(folder);
+        var metadataPath = Path.Combine(root, ModelFiles.MetadataFileName);
+        if (!File.Exists(metadataPath))
+        {
+            throw new FileNotFoundException($"Model folder {root} has no {ModelFiles.MetadataFileName}.", metadataPath);
+        }
+
+        ModelArchiveMetadata metadata;
+        using (var stream = File.OpenRead(metadataPath))
+        {
+            metadata = ParseMetadata(root, stream, stream.Length, Loaded);
+        }
+
+        var found = new Dictionary<string, (string Sha256, long Size)>(StringComparer.Ordinal);
+        foreach (var file in metadata.Files)
+        {
+            var path = NormalisePath(root, file.Path, Loaded);
+            var local = Path.Combine(root, path.Replace('/', Path.DirectorySeparatorChar));
+            if (File.Exists(local))
+            {
+                found[file.Path] = (Sha256Text.OfFile(local), new FileInfo(local).Length);
+            }
+        }
+
+        CheckAgainstManifest(root, metadata, found, "the folder", Loaded, allowUnlisted: true);
+        return metadata;
+    }
+
+    private static void CheckAgainstManifest(string origin, ModelArchiveMetadata metadata, Dictionary<string, (string Sha256, long Size)> actual, string container, string consequence, bool allowUnlisted = false)
+    {
+        foreach (var file in metadata.Files)
+        {
+            if (!actual.TryGetValue(file.Path, out var found))
+            {
+                throw new ModelArchiveException(origin, $"the manifest lists '{file.Path}', which {container} does not contain.", consequence);
+            }
+
+            if (!string.Equals(found.Sha256, file.Sha256, StringComparison.Ordinal) || found.Size != file.Size)
+            {
+                throw new ModelArchiveException(origin,
+                    $"'{file.Path}' does not match the manifest: expected sha256 {file.Sha256} ({file.Size} bytes), found {found.Sha256} ({found.Size} bytes).", consequence);
+            }
+        }
+
+        var unlisted = actual.Keys.Except(metadata.Files.Select(f => f.Path), StringComparer.Ordinal).ToList();
+        if (!allowUnlisted && unlisted.Count > 0)
+        {
+            throw new ModelArchiveException(origin, $"'{unlisted[0]}' is in {container} but not in the manifest ({unlisted.Count} unlisted file(s)).", consequence);
+        }
+    }
+
+    /// <summary>
+    /// Reads every entry of an archive once: metadata.json is parsed, every other regular file is handed to
+    /// <paramref name="store"/> (which returns its sha256 and size). Links, devices, unsafe paths and repeated
+    /// entries are refused with <paramref name="consequence"/> in the message.
+    /// </summary>
+    private static (ModelArchiveMetadata Metadata, Dictionary<string, (string Sha256, long Size)> Stored, byte[] MetadataBytes) Walk(
+        string archive, string consequence, Func<string, Stream, (string Sha256, long Size)> store)
+    {
+        var stored = new Dictionary<string, (string Sha256, long Size)>(StringComparer.Ordinal);
         ModelArchiveMetadata? metadata = null;
+        var metadataBytes = Array.Empty<byte>();
         try
         {
             using var file = File.OpenRead(archive);
@@ -184,42 +294,52 @@ public static class ModelArchive
                     case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
                         break;
                     default:
-                        throw new ModelArchiveException(archive, $"entry '{entry.Name}' is a {entry.EntryType}; only regular files are accepted.");
+                        throw new ModelArchiveException(archive, $"entry '{entry.Name}' is a {entry.EntryType}; only regular files are accepted.", consequence);
                 }
 
-                var path = NormalisePath(archive, entry.Name);
+                var path = NormalisePath(archive, entry.Name, consequence);
 
                 if (stored.ContainsKey(path) || (path == ModelFiles.MetadataFileName && metadata is not null))
                 {
-                    throw new ModelArchiveException(archive, $"entry '{path}' appears twice.");
+                    throw new ModelArchiveException(archive, $"entry '{path}' appears twice.", consequence);
                 }
 
                 using var content = entry.DataStream ?? Stream.Null;
                 if (path == ModelFiles.MetadataFileName)
                 {
-                    metadata = ParseMetadata(archive, content, entry.Length);
+                    using var copy = new MemoryStream();
+                    if (entry.Length <= MaxMetadataBytes)
+                    {
+                        content.CopyTo(copy);
+                        copy.Position = 0;
+                    }
+
+                    metadata = ParseMetadata(archive, copy, entry.Length, consequence);
+                    metadataBytes = copy.ToArray();
                 }
                 else
                 {
-                    stored[path] = artifacts.Put(content);
+                    stored[path] = store(path, content);
                 }
             }
         }
         catch (InvalidDataException e)
         {
-            throw new ModelArchiveException(archive, $"it is not a readable tar.gz ({e.Message}).");
+            throw new ModelArchiveException(archive, $"it is not a readable tar.gz ({e.Message}).", consequence);
         }
 
         return metadata is null
-            ? throw new ModelArchiveException(archive, $"it has no {ModelFiles.MetadataFileName} at its root; it was not exported by Workbench.")
-            : (metadata, stored);
+            ? throw new ModelArchiveException(archive, $"it has no {ModelFiles.MetadataFileName} at its root; it was not exported by Workbench.", consequence)
+            : (metadata, stored, metadataBytes);
     }
 
-    private static ModelArchiveMetadata ParseMetadata(string archive, Stream content, long length)
+    private static ModelArchiveMetadata ParseMetadata(string archive, Stream content, long length, string consequence)
     {
+        ModelArchiveException Problem(string text) => new(archive, text, consequence);
+
         if (length > MaxMetadataBytes)
         {
-            throw new ModelArchiveException(archive, $"{ModelFiles.MetadataFileName} is {length} bytes; the limit is {MaxMetadataBytes}.");
+            throw Problem($"{ModelFiles.MetadataFileName} is {length} bytes; the limit is {MaxMetadataBytes}.");
         }
 
         ModelArchiveMetadata? metadata;
@@ -229,24 +349,24 @@ public static class ModelArchive
         }
         catch (JsonException e)
         {
-            throw new ModelArchiveException(archive, $"{ModelFiles.MetadataFileName} is not valid ({e.Message}).");
+            throw Problem($"{ModelFiles.MetadataFileName} is not valid ({e.Message}).");
         }
 
         if (metadata is null || metadata.Format != ModelArchiveMetadata.CurrentFormat)
         {
-            throw new ModelArchiveException(archive, $"{ModelFiles.MetadataFileName} has format '{metadata?.Format}'; this Workbench reads '{ModelArchiveMetadata.CurrentFormat}'.");
+            throw Problem($"{ModelFiles.MetadataFileName} has format '{metadata?.Format}'; this Workbench reads '{ModelArchiveMetadata.CurrentFormat}'.");
         }
 
         if (metadata.Files is null || metadata.Files.Count == 0 || metadata.Model is null)
         {
-            throw new ModelArchiveException(archive, $"{ModelFiles.MetadataFileName} lists no files or no model.");
+            throw Problem($"{ModelFiles.MetadataFileName} lists no files or no model.");
         }
 
         return metadata;
     }
 
     /// <summary>Strips a leading <c>./</c> and refuses absolute paths and <c>..</c> (an archive must not write outside its folder).</summary>
-    private static string NormalisePath(string archive, string name)
+    private static string NormalisePath(string archive, string name, string consequence)
     {
         var path = name.Replace('\\', '/');
         while (path.StartsWith("./", StringComparison.Ordinal))
@@ -257,7 +377,7 @@ public static class ModelArchive
         path = path.TrimEnd('/');
         if (path.Length == 0 || path.StartsWith('/') || path.Split('/').Any(s => s is ".." or "") || path.Contains(':'))
         {
-            throw new ModelArchiveException(archive, $"entry '{name}' has an unsafe path (absolute, empty or containing '..').");
+            throw new ModelArchiveException(archive, $"entry '{name}' has an unsafe path (absolute, empty or containing '..').", consequence);
         }
 
         return path;

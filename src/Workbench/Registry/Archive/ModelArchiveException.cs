@@ -1,8 +1,20 @@
 namespace Workbench.Registry.Archive;
 
-/// <summary>A model archive that cannot be imported: names the archive and the entry at fault. Nothing was registered.</summary>
-public sealed class ModelArchiveException(string archive, string problem)
-    : IOException($"Model archive {archive}: {problem} Nothing was registered.")
+/// <summary>A model archive or model folder that cannot be used: names the archive and the entry at fault, and says what was not done.</summary>
+public sealed class ModelArchiveException : IOException
 {
-    public string Archive { get; } = archive;
+    /// <summary>An archive refused on import: nothing was registered.</summary>
+    public ModelArchiveException(string archive, string problem)
+        : this(archive, problem, "Nothing was registered.")
+    {
+    }
+
+    /// <summary>An archive or folder refused; <paramref name="consequence"/> says what was not done ("Nothing was extracted.").</summary>
+    public ModelArchiveException(string archive, string problem, string consequence)
+        : base($"Model archive {archive}: {problem} {consequence}")
+    {
+        Archive = archive;
+    }
+
+    public string Archive { get; }
 }

@@ -1,0 +1,77 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http;
+using Workbench.Serving.Protocol;
+
+namespace Workbench.Serving.Hosting;
+
+/// <summary>
+/// A request body read into one pooled buffer, refusing it (413) as soon as it passes the limit: from Content-Length
+/// before reading a byte, or while reading a chunked body; never after buffering more than the limit.
+/// </summary>
+internal sealed class RequestBody : IDisposable
+{
+    private byte[] _buffer;
+
+    private RequestBody(byte[] buffer, int length)
+    {
+        _buffer = buffer;
+        Length = length;
+    }
+
+    public int Length { get; }
+
+    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
+
+    public static async Task<RequestBody> ReadAsync(HttpRequest request, long limit, CancellationToken cancellation)
+    {
+        if (request.ContentLength is { } declared && declared > limit)
+        {
+            throw ServingException.PayloadTooLarge(limit);
+        }
+
+        var initial = (int)Math.Min(request.ContentLength is { } known && known > 0 ? known : 16 * 1024, limit + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initial, 256));
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1024));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellation).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > limit)
+                {
+                    throw ServingException.PayloadTooLarge(limit);
+                }
+            }
+
+            return new RequestBody(buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer, []);
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

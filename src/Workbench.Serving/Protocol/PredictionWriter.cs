@@ -1,0 +1,223 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+using Workbench.Serving.Models;
+
+namespace Workbench.Serving.Protocol;
+
+/// <summary>
+/// Writes predictions in the negotiated format, straight into a buffer:
+/// <list type="bullet">
+/// <item>JSON: <c>{"predictions": [...]}</c>; with probabilities also <c>"classes"</c> and <c>"probabilities"</c> (one list per row, in class order).</item>
+/// <item>CSV: one line per row: the prediction, then the class probabilities when asked.</item>
+/// <item>JSON Lines: one object per row: <c>{"prediction": …}</c>, with <c>"probabilities": {class: p}</c> when asked.</item>
+/// </list>
+/// Classes trained on integer labels are written as numbers; regression values as numbers; network outputs as lists.
+/// </summary>
+public static class PredictionWriter
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+
+    public static void Write(IBufferWriter<byte> output, PredictionSlice slice, DataFormat format, bool probabilities)
+    {
+        var withProbabilities = probabilities && slice.Predictor.Task == PredictionTask.Classification;
+        switch (format)
+        {
+            case DataFormat.Csv:
+                WriteCsv(output, slice, withProbabilities);
+                break;
+            case DataFormat.JsonLines:
+                WriteJsonLines(output, slice, withProbabilities);
+                break;
+            default:
+                WriteJson(output, slice, withProbabilities);
+                break;
+        }
+    }
+
+    private static void WriteJson(IBufferWriter<byte> output, PredictionSlice slice, bool probabilities)
+    {
+        using var json = new Utf8JsonWriter(output, WriterOptions);
+        json.WriteStartObject();
+        json.WriteStartArray("predictions");
+        for (var r = 0; r < slice.Count; r++)
+        {
+            WriteValue(json, slice, slice.Start + r);
+        }
+
+        json.WriteEndArray();
+        if (probabilities)
+        {
+            json.WriteStartArray("classes");
+            WriteClasses(json, slice.Predictor);
+            json.WriteEndArray();
+            json.WriteStartArray("probabilities");
+            var classes = slice.Predictor.Classes.Count;
+            for (var r = 0; r < slice.Count; r++)
+            {
+                json.WriteStartArray();
+                var offset = (slice.Start + r) * classes;
+                for (var c = 0; c < classes; c++)
+                {
+                    json.WriteNumberValue(slice.Source.Probabilities![offset + c]);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteJsonLines(IBufferWriter<byte> output, PredictionSlice slice, bool probabilities)
+    {
+        var predictor = slice.Predictor;
+        for (var r = 0; r < slice.Count; r++)
+        {
+            var row = slice.Start + r;
+            using (var json = new Utf8JsonWriter(output, WriterOptions))
+            {
+                json.WriteStartObject();
+                json.WritePropertyName("prediction");
+                WriteValue(json, slice, row);
+                if (probabilities)
+                {
+                    json.WriteStartObject("probabilities");
+                    var classes = predictor.Classes.Count;
+                    for (var c = 0; c < classes; c++)
+                    {
+                        json.WriteNumber(predictor.Classes[c], slice.Source.Probabilities![(row * classes) + c]);
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+            }
+
+            output.Write("\n"u8);
+        }
+    }
+
+    private static void WriteCsv(IBufferWriter<byte> output, PredictionSlice slice, bool probabilities)
+    {
+        var source = slice.Source;
+        var predictor = slice.Predictor;
+        for (var r = 0; r < slice.Count; r++)
+        {
+            var row = slice.Start + r;
+            switch (predictor.Task)
+            {
+                case PredictionTask.Classification:
+                    WriteCsvLabel(output, predictor, source.ClassIds![row]);
+                    if (probabilities)
+                    {
+                        var classes = predictor.Classes.Count;
+                        for (var c = 0; c < classes; c++)
+                        {
+                            output.Write(","u8);
+                            WriteNumber(output, source.Probabilities![(row * classes) + c]);
+                        }
+                    }
+
+                    break;
+                case PredictionTask.Regression:
+                    WriteNumber(output, source.Values![row]);
+                    break;
+                default:
+                    for (var i = 0; i < source.OutputWidth; i++)
+                    {
+                        if (i > 0)
+                        {
+                            output.Write(","u8);
+                        }
+
+                        WriteNumber(output, source.Outputs![(row * source.OutputWidth) + i]);
+                    }
+
+                    break;
+            }
+
+            output.Write("\n"u8);
+        }
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, PredictionSlice slice, int row)
+    {
+        var source = slice.Source;
+        var predictor = slice.Predictor;
+        switch (predictor.Task)
+        {
+            case PredictionTask.Classification:
+                var id = source.ClassIds![row];
+                if (predictor.IntegerLabels is { } integers)
+                {
+                    json.WriteNumberValue(integers[id]);
+                }
+                else
+                {
+                    json.WriteStringValue(predictor.Classes[id]);
+                }
+
+                break;
+            case PredictionTask.Regression:
+                json.WriteNumberValue(source.Values![row]);
+                break;
+            default:
+                json.WriteStartArray();
+                for (var i = 0; i < source.OutputWidth; i++)
+                {
+                    json.WriteNumberValue(source.Outputs![(row * source.OutputWidth) + i]);
+                }
+
+                json.WriteEndArray();
+                break;
+        }
+    }
+
+    private static void WriteClasses(Utf8JsonWriter json, Predictor predictor)
+    {
+        for (var c = 0; c < predictor.Classes.Count; c++)
+        {
+            if (predictor.IntegerLabels is { } integers)
+            {
+                json.WriteNumberValue(integers[c]);
+            }
+            else
+            {
+                json.WriteStringValue(predictor.Classes[c]);
+            }
+        }
+    }
+
+    private static void WriteCsvLabel(IBufferWriter<byte> output, Predictor predictor, int id)
+    {
+        if (predictor.IntegerLabels is { } integers)
+        {
+            var span = output.GetSpan(24);
+            Utf8Formatter.TryFormat(integers[id], span, out var written);
+            output.Advance(written);
+            return;
+        }
+
+        var label = predictor.Classes[id];
+        var needsQuotes = label.AsSpan().IndexOfAny(",\"\n\r") >= 0;
+        if (needsQuotes)
+        {
+            label = "\"" + label.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        }
+
+        var bytes = output.GetSpan(Encoding.UTF8.GetMaxByteCount(label.Length));
+        output.Advance(Encoding.UTF8.GetBytes(label, bytes));
+    }
+
+    private static void WriteNumber(IBufferWriter<byte> output, double value)
+    {
+        var span = output.GetSpan(32);
+        value.TryFormat(span, out var written, "R", System.Globalization.CultureInfo.InvariantCulture);
+        output.Advance(written);
+    }
+}

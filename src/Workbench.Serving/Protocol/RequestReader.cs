@@ -1,0 +1,59 @@
+using Workbench.Data;
+using Workbench.Serving.Models;
+
+namespace Workbench.Serving.Protocol;
+
+/// <summary>
+/// Turns a request body into the frame a model bundle predicts on: parsed in the bundle's request layout, then checked
+/// against its data schema (types, ranges, categories, missing values). Any problem is a 400 naming the row and column.
+/// </summary>
+public static class RequestReader
+{
+    /// <exception cref="ServingException">400 with every problem found (up to a bound); 400 for an empty body.</exception>
+    public static Frame Read(ModelBundle bundle, ReadOnlyMemory<byte> body, DataFormat format, bool header = false)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        if (Workbench.Data.Io.FieldParser.Trim(body.Span).Trim("\r\n"u8).IsEmpty)
+        {
+            throw ServingException.BadRequest("empty_body", $"the request body is empty; send one or more rows ({bundle.Layout.Describe()}).");
+        }
+
+        var builder = new FrameBuilder(bundle.Layout, EstimateRows(body.Span, format));
+        switch (format)
+        {
+            case DataFormat.Csv:
+                CsvRequestParser.Parse(body.Span, builder, header);
+                break;
+            case DataFormat.JsonLines:
+                JsonRequestParser.ParseJsonLines(body, builder);
+                break;
+            default:
+                JsonRequestParser.ParseJson(body, builder);
+                break;
+        }
+
+        builder.ThrowIfProblems();
+        if (builder.Rows == 0)
+        {
+            throw ServingException.BadRequest("empty_body", "the request holds no rows.");
+        }
+
+        var frame = builder.Build();
+        var errors = bundle.Validate(frame, FrameBuilder.MaxProblems);
+        if (errors.Count > 0)
+        {
+            throw ServingException.InvalidData(errors.Select(e => new RequestProblem(e.Row, e.Column, e.Value is null ? null : MediaTypes.Truncate(e.Value), Kind(e.Kind), e.Reason)).ToList());
+        }
+
+        return frame;
+    }
+
+    private static string Kind(Workbench.Features.Validation.AnomalyKind kind) => kind switch
+    {
+        Workbench.Features.Validation.AnomalyKind.TooManyNulls => "missing_value",
+        _ => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString()),
+    };
+
+    private static int EstimateRows(ReadOnlySpan<byte> body, DataFormat format) =>
+        format == DataFormat.Json ? 4 : Math.Max(1, System.MemoryExtensions.Count(body, (byte)'\n') + 1);
+}
