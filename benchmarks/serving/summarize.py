@@ -107,7 +107,8 @@ def targets(cells, ratio_rows):
         return {"judged": False, "why": "no Workbench results"}
 
     def judge(values, ok):
-        return {"met": bool(values) and all(ok(v) for _, v in values), "cells": [{"cell": k, "value": v, "met": ok(v)} for k, v in values]}
+        met = all(ok(v) for _, v in values) if values else None
+        return {"met": met, "cells": [{"cell": k, "value": v, "met": ok(v)} for k, v in values]}
 
     label = lambda r: f"{r['rows']}-row, {r['connections']} conn"  # noqa: E731
     return {
@@ -155,9 +156,10 @@ def markdown(report):
                   "| body | connections | / Flask + gunicorn | / FastAPI + uvicorn | / constant | CPU: Flask / Workbench | CPU: FastAPI / Workbench |",
                   "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for r in report["ratios"]:
-            lines.append(f"| {r['rows']} | {r['connections']} | {fmt(r.get('throughput_vs_flask'))}x | {fmt(r.get('throughput_vs_fastapi'))}x | "
-                         f"{fmt(r.get('throughput_vs_constant'))}x | {fmt(r.get('cpu_per_request_flask_over_workbench'), 1)}x | "
-                         f"{fmt(r.get('cpu_per_request_fastapi_over_workbench'), 1)}x |")
+            times = lambda key, digits=2: "-" if r.get(key) is None else f"{fmt(r[key], digits)}x"  # noqa: E731
+            lines.append(f"| {r['rows']} | {r['connections']} | {times('throughput_vs_flask')} | {times('throughput_vs_fastapi')} | "
+                         f"{times('throughput_vs_constant')} | {times('cpu_per_request_flask_over_workbench', 1)} | "
+                         f"{times('cpu_per_request_fastapi_over_workbench', 1)} |")
     lines += ["", "## Targets", ""]
     t = report["targets"]
     if not t["judged"]:
@@ -170,7 +172,8 @@ def markdown(report):
         for key, name in names.items():
             verdict = t[key]
             failing = [f"{c['cell']} ({fmt(c['value'])})" for c in verdict["cells"] if not c["met"]]
-            lines.append(f"- {name}: **{'met' if verdict['met'] else 'not met'}**" + (f"; short in {', '.join(failing)}" if failing else ""))
+            state = "not judged (the peer did not run)" if verdict["met"] is None else "met" if verdict["met"] else "not met"
+            lines.append(f"- {name}: **{state}**" + (f"; short in {', '.join(failing)}" if failing else ""))
     return "\n".join(lines) + "\n"
 
 
