@@ -8,22 +8,8 @@
 #   benchmarks/data/run.sh                      # 1,000,000 rows, 5 rounds
 #   ROWS=200000 RUNS=3 benchmarks/data/run.sh
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-ROWS="${ROWS:-1000000}"
-RUNS="${RUNS:-5}"
-DIR="${WB_BENCH_DIR:-${TMPDIR:-/tmp}/wb-bench}"
-CSV="$DIR/profile-$ROWS.csv"
-PYTHON=/usr/bin/python3
-mkdir -p "$DIR"
+source "$(dirname "$0")/../lib.sh"
 
-if [ ! -f "$CSV" ]; then
-    echo "generating $CSV" >&2
-    "$PYTHON" "$ROOT/benchmarks/data/generate.py" "$CSV" "$ROWS"
-fi
-
-dotnet build "$ROOT/tests/Workbench.Benchmarks/Workbench.Benchmarks.csproj" -c Release --nologo -v:quiet -clp:ErrorsOnly >&2
-WORKBENCH="$ROOT/tests/Workbench.Benchmarks/bin/Release/net10.0/Workbench.Benchmarks.dll"
-ALL="0-$(($(nproc) - 1))"
 SIDES=(
     "pandas $("$PYTHON" -c 'import pandas; print(pandas.__version__)'), 1 core|0|A=1|$PYTHON $ROOT/benchmarks/data/pandas_side.py $CSV"
     "Workbench, 1 core|0|DOTNET_TieredCompilation=0|dotnet $WORKBENCH data-profile $CSV --threads 1"
@@ -34,18 +20,14 @@ SIDES=(
 # run CPUS ENV COMMAND: prints "load profile total cpu rss_mb" of one run.
 run() {
     local out
-    # shellcheck disable=SC2086
-    out="$( { env $2 taskset -c "$1" /usr/bin/time -f "cpu=%U+%S rss_kb=%M" $3; } 2>&1 )"
-    local total
-    total="$(grep -o 'total_s=[0-9.]*' <<<"$out" | cut -d= -f2)"
-    if [ -z "$total" ]; then
+    out="$(timed "$1" "$2" "$3")"
+    if [ -z "$(field total_s "$out")" ]; then
         echo "failed: $3" >&2
         echo "$out" >&2
         exit 1
     fi
 
-    echo "$(grep -o 'load_s=[0-9.]*' <<<"$out" | cut -d= -f2) $(grep -o 'profile_s=[0-9.]*' <<<"$out" | cut -d= -f2) $total" \
-        "$(grep -o 'cpu=[0-9.+]*' <<<"$out" | cut -d= -f2 | awk -F+ '{printf "%.2f", $1 + $2}')" "$(( $(grep -o 'rss_kb=[0-9]*' <<<"$out" | cut -d= -f2) / 1024 ))"
+    echo "$(field load_s "$out") $(field profile_s "$out") $(field total_s "$out") $(cpu_seconds "$out") $(rss_mib "$out")"
 }
 
 declare -A best ratios
@@ -64,7 +46,6 @@ for round in $(seq "$RUNS"); do
     done
 done
 
-median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{v[NR]=$1} END{printf "%.2f", (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 pandas_best="$(cut -d' ' -f3 <<<"${best[0]}")"
 echo "| side | load (s) | profile (s) | total (s) | CPU (s) | peak RSS (MiB) | pandas / this, best rounds | pandas / this, median of rounds |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -74,4 +55,4 @@ for i in "${!SIDES[@]}"; do
     echo "| $label | $load | $profile | $total | $cpu | $rss | $(awk "BEGIN{printf \"%.2f\", $pandas_best / $total}") | $(median "${ratios[$i]}") |"
 done
 echo
-echo "$ROWS rows x 30 columns, $(du -m "$CSV" | cut -f1) MB; best of $RUNS rounds; $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg)."
+echo "$ROWS rows x 30 columns, $(du -m "$CSV" | cut -f1) MB; best of $RUNS rounds; $(machine_line)"

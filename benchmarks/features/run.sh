@@ -9,22 +9,8 @@
 #   benchmarks/features/run.sh                      # 1,000,000 rows, 5 rounds
 #   ROWS=200000 RUNS=3 benchmarks/features/run.sh
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-ROWS="${ROWS:-1000000}"
-RUNS="${RUNS:-5}"
-DIR="${WB_BENCH_DIR:-${TMPDIR:-/tmp}/wb-bench}"
-CSV="$DIR/profile-$ROWS.csv"
-PYTHON=/usr/bin/python3
-mkdir -p "$DIR"
+source "$(dirname "$0")/../lib.sh"
 
-if [ ! -f "$CSV" ]; then
-    echo "generating $CSV" >&2
-    "$PYTHON" "$ROOT/benchmarks/data/generate.py" "$CSV" "$ROWS"
-fi
-
-dotnet build "$ROOT/tests/Workbench.Benchmarks/Workbench.Benchmarks.csproj" -c Release --nologo -v:quiet -clp:ErrorsOnly >&2
-WORKBENCH="$ROOT/tests/Workbench.Benchmarks/bin/Release/net10.0/Workbench.Benchmarks.dll"
-ALL="0-$(($(nproc) - 1))"
 SIDES=(
     "scikit-learn $("$PYTHON" -c 'import sklearn; print(sklearn.__version__)'), 1 core|0|A=1|$PYTHON $ROOT/benchmarks/features/sklearn_side.py $CSV"
     "Workbench, 1 core|0|DOTNET_TieredCompilation=0|dotnet $WORKBENCH features-pipeline $CSV --threads 1"
@@ -32,13 +18,10 @@ SIDES=(
     "Workbench, $(nproc) cores|$ALL|DOTNET_TieredCompilation=0|dotnet $WORKBENCH features-pipeline $CSV --threads $(nproc)"
 )
 
-field() { grep -oE "(^| )$1=[^ ]*" <<<"$2" | head -1 | sed "s/^ //" | cut -d= -f2; }
-
 # run CPUS ENV COMMAND: prints "load fit_transform transform total cpu rss_mb shape sum" of one run.
 run() {
     local out
-    # shellcheck disable=SC2086
-    out="$( { env $2 taskset -c "$1" /usr/bin/time -f "cpu=%U+%S rss_kb=%M" $3; } 2>&1 )"
+    out="$(timed "$1" "$2" "$3")"
     if [ -z "$(field total_s "$out")" ]; then
         echo "failed: $3" >&2
         echo "$out" >&2
@@ -46,7 +29,7 @@ run() {
     fi
 
     echo "$(field load_s "$out") $(field fit_transform_s "$out") $(field transform_s "$out") $(field total_s "$out")" \
-        "$(field cpu "$out" | awk -F+ '{printf "%.2f", $1 + $2}') $(( $(field rss_kb "$out") / 1024 )) $(field shape "$out") $(field sum "$out")"
+        "$(cpu_seconds "$out") $(rss_mib "$out") $(field shape "$out") $(field sum "$out")"
 }
 
 declare -A best ratios
@@ -73,7 +56,6 @@ for round in $(seq "$RUNS"); do
     done
 done
 
-median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{v[NR]=$1} END{printf "%.2f", (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 reference_best="$(cut -d' ' -f4 <<<"${best[0]}")"
 echo "| side | load CSV (s) | fit_transform (s) | transform (s) | fit_transform + transform (s) | CPU (s) | peak RSS (MiB) | scikit-learn / this, best rounds | scikit-learn / this, median of rounds |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -83,4 +65,4 @@ for i in "${!SIDES[@]}"; do
     echo "| $label | $load | $fit | $transform | $total | $cpu | $rss | $(awk "BEGIN{printf \"%.2f\", $reference_best / $total}") | $(median "${ratios[$i]}") |"
 done
 echo
-echo "$ROWS rows x 30 columns -> $(cut -d' ' -f7 <<<"${best[0]}") features, $(du -m "$CSV" | cut -f1) MB; best of $RUNS rounds; $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg)."
+echo "$ROWS rows x 30 columns -> $(cut -d' ' -f7 <<<"${best[0]}") features, $(du -m "$CSV" | cut -f1) MB; best of $RUNS rounds; $(machine_line)"

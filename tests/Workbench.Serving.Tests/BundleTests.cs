@@ -30,3 +30,49 @@ public sealed class BundleTests
         correct.Should().BeGreaterThan(90, "a logistic regression on breast cancer is above 95 % accurate on its training rows");
     }
 }
+
+public sealed class BundleIntegrityTests
+{
+    private static ServingModels Models => ServingModels.Instance;
+
+    [Fact]
+    public void A_model_folder_with_a_changed_file_is_refused_naming_the_file()
+    {
+        using var copy = new Workbench.Testing.TempDirectory("tampered");
+        foreach (var file in Directory.GetFiles(Models.CancerFolder, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy.Path, Path.GetRelativePath(Models.CancerFolder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var pipeline = Directory.GetFiles(copy.Path, "pipeline.json", SearchOption.AllDirectories).Single();
+        File.AppendAllText(pipeline, " ");
+        var act = () => ModelBundle.Load(copy.Path);
+        act.Should().Throw<Workbench.Registry.Archive.ModelArchiveException>().WithMessage("*pipeline.json*does not match the manifest*Nothing was loaded*");
+    }
+
+    [Fact]
+    public void A_corrupt_archive_is_refused_and_leaves_no_scratch_folder()
+    {
+        using var scratch = new Workbench.Testing.TempDirectory("scratch");
+        using var bad = new Workbench.Testing.TempDirectory("bad-archive");
+        var archive = Path.Combine(bad.Path, "model.tar.gz");
+        var bytes = File.ReadAllBytes(Models.CancerArchive);
+        File.WriteAllBytes(archive, bytes[..(bytes.Length / 2)]);
+        var act = () => ModelBundle.Load(archive, new ModelLoadOptions { ScratchRoot = scratch.Path });
+        act.Should().Throw<Exception>().WithMessage("*model.tar.gz*");
+        Directory.GetDirectories(scratch.Path).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Unknown_registry_references_name_what_exists()
+    {
+        var act = () => ModelBundle.Load("models:/cancer/9", new ModelLoadOptions { WorkbenchHome = Models.Home });
+        act.Should().Throw<Exception>().WithMessage("*9*");
+        var alias = () => ModelBundle.Load("models:/cancer@nobody", new ModelLoadOptions { WorkbenchHome = Models.Home });
+        alias.Should().Throw<Exception>().WithMessage("*nobody*");
+        var format = () => ModelReference.Parse("models:/cancer");
+        format.Should().Throw<FormatException>().WithMessage("*models:/<name>/<version>*");
+    }
+}

@@ -39,6 +39,7 @@ public sealed class ServingModels : IDisposable
         OptMl = _root.File("opt-ml");
         CancerFolder = Path.Combine(OptMl, "model");
         Registry.Archive.ModelArchive.Extract(CancerArchive, CancerFolder);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
     }
 
     public static ServingModels Instance => Shared.Value;

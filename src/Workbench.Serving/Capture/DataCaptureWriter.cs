@@ -158,7 +158,7 @@ public sealed class DataCaptureWriter : IAsyncDisposable
 
     internal static void Serialise(IBufferWriter<byte> output, CaptureRecord record)
     {
-        using (var json = new Utf8JsonWriter(output))
+        using (var json = new Utf8JsonWriter(output, Protocol.JsonText.Options))
         {
             json.WriteStartObject();
             json.WriteStartObject("captureData");

@@ -17,7 +17,7 @@ namespace Workbench.Serving.Protocol;
 /// </summary>
 public static class PredictionWriter
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+    private static readonly JsonWriterOptions WriterOptions = JsonText.Unchecked;
 
     public static void Write(IBufferWriter<byte> output, PredictionSlice slice, DataFormat format, bool probabilities)
     {

@@ -1,19 +1,13 @@
-using System.CommandLine;
 using System.Text.Json.Nodes;
 using Workbench.Costs;
+using Workbench.Cli.Tests.Support;
 using Workbench.Testing;
 
 namespace Workbench.Cli.Tests.Commands;
 
 public sealed class CostsAndSageMakerCommandTests
 {
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = Program.BuildRootCommand().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int ExitCode, string Output, string Error) Run(params string[] args) => InProcessCli.Run(args);
 
     [Fact]
     public void Costs_estimate_prints_the_worked_example_and_the_cheapest_option()

@@ -1,5 +1,5 @@
-using System.CommandLine;
 using Workbench.Data;
+using Workbench.Cli.Tests.Support;
 using Workbench.Testing;
 
 namespace Workbench.Cli.Tests.Commands;
@@ -8,13 +8,7 @@ public sealed class DataCommandTests
 {
     private static readonly string Patients = Path.Combine(RepoPaths.DataSamples, "patients.csv");
 
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = Program.BuildRootCommand().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int ExitCode, string Output, string Error) Run(params string[] args) => InProcessCli.Run(args);
 
     [Fact]
     public void Head_prints_rows_and_types()

@@ -1,7 +1,7 @@
-using System.CommandLine;
 using System.Text.Json;
 using Workbench.Data;
 using Workbench.Features;
+using Workbench.Cli.Tests.Support;
 using Workbench.Testing;
 
 namespace Workbench.Cli.Tests.Commands;
@@ -12,13 +12,7 @@ public sealed class FeaturesCommandTests
 
     private static string Batch(string name) => Path.Combine(RepoPaths.DataSamples, "batches", "patients", name + ".csv");
 
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = Program.BuildRootCommand().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int ExitCode, string Output, string Error) Run(params string[] args) => InProcessCli.Run(args);
 
     [Fact]
     public void Schema_then_validate_exits_1_for_an_invalid_batch_and_0_for_a_valid_one()

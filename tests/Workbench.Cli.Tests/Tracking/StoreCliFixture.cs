@@ -1,7 +1,7 @@
-using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Workbench.Cli;
+using Workbench.Cli.Tests.Support;
 using Workbench.Registry;
 using Workbench.Testing;
 using Workbench.Tracking;
@@ -47,12 +47,7 @@ public sealed class StoreCliFixture : IDisposable
 
     /// <summary>Runs <c>workbench ARGS --home HOME</c> in this process.</summary>
     public (int ExitCode, string Output, string Error) Cli(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = Program.BuildRootCommand().Parse([.. args, "--home", Home]).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+        => InProcessCli.Run([.. args, "--home", Home]);
 
     public JsonElement Json(params string[] args)
     {

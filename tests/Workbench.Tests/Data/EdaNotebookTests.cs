@@ -1,9 +1,5 @@
-using System.Text;
-using System.Text.Json;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
 using Workbench.Data;
-using Workbench.Testing;
+using Workbench.Tests.Support;
 
 namespace Workbench.Tests.Data;
 
@@ -17,37 +13,8 @@ public sealed class EdaNotebookTests
     [Fact]
     public async Task Cells_run_and_the_conclusions_quote_their_outputs()
     {
-        var notebook = Path.Combine(RepoPaths.Notebooks, "01-eda.ipynb");
-        using var document = JsonDocument.Parse(File.ReadAllText(notebook));
-        var cells = document.RootElement.GetProperty("cells").EnumerateArray()
-            .Select(c => (Kind: c.GetProperty("cell_type").GetString(), Source: string.Concat(c.GetProperty("source").EnumerateArray().Select(l => l.GetString()))))
-            .ToArray();
-        var options = ScriptOptions.Default
-            .AddReferences(typeof(Frame).Assembly)
-            .AddImports("System", "System.IO", "System.Linq", "System.Collections.Generic");
+        var (printed, values, _) = await NotebookScript.RunAsync("01-eda.ipynb");
 
-        var output = new StringBuilder();
-        var originalOut = Console.Out;
-        var writer = new StringWriter(output);
-        Console.SetOut(writer);
-        var values = new List<object?>();
-        try
-        {
-            ScriptState<object>? state = null;
-            foreach (var (kind, source) in cells.Where(c => c.Kind == "code"))
-            {
-                var code = string.Join('\n', source.Split('\n').Where(line => !line.TrimStart().StartsWith("#i ", StringComparison.Ordinal) && !line.TrimStart().StartsWith("#r ", StringComparison.Ordinal)))
-                    .Replace("\"../data-samples\"", $"@\"{RepoPaths.DataSamples}\"", StringComparison.Ordinal);
-                state = state is null ? await CSharpScript.RunAsync(code, options) : await state.ContinueWithAsync(code, options);
-                values.Add(state.ReturnValue);
-            }
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-        }
-
-        var printed = output.ToString();
         var shown = string.Join('\n', values.Select(v => v is Frame f ? f.ToText(maxRows: 40, maxColumnWidth: 60) : v?.ToString()));
         var everything = printed + "\n" + shown;
 

@@ -1,10 +1,7 @@
-using System.Text;
-using System.Text.Json;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
 using Workbench.Data;
 using Workbench.Features;
 using Workbench.Testing;
+using Workbench.Tests.Support;
 
 namespace Workbench.Tests.Features;
 
@@ -19,38 +16,9 @@ public sealed class FeatureNotebookTests
     public async Task Cells_run_and_the_explanations_quote_their_outputs()
     {
         using var output = new TempDirectory("wb-notebook-02");
-        var notebook = Path.Combine(RepoPaths.Notebooks, "02-feature-engineering.ipynb");
-        using var document = JsonDocument.Parse(File.ReadAllText(notebook));
-        var cells = document.RootElement.GetProperty("cells").EnumerateArray()
-            .Select(c => (Kind: c.GetProperty("cell_type").GetString(), Source: string.Concat(c.GetProperty("source").EnumerateArray().Select(l => l.GetString()))))
-            .ToArray();
-        var markdown = string.Join('\n', cells.Where(c => c.Kind == "markdown").Select(c => c.Source));
-        var options = ScriptOptions.Default
-            .AddReferences(typeof(Frame).Assembly)
-            .AddImports("System", "System.IO", "System.Linq", "System.Collections.Generic");
+        var (text, values, markdown) = await NotebookScript.RunAsync(
+            "02-feature-engineering.ipynb", new Dictionary<string, string> { ["../artifacts/features"] = output.Path });
 
-        var printed = new StringBuilder();
-        var originalOut = Console.Out;
-        Console.SetOut(new StringWriter(printed));
-        var values = new List<object?>();
-        try
-        {
-            ScriptState<object>? state = null;
-            foreach (var (_, source) in cells.Where(c => c.Kind == "code"))
-            {
-                var code = string.Join('\n', source.Split('\n').Where(line => !line.TrimStart().StartsWith("#i ", StringComparison.Ordinal) && !line.TrimStart().StartsWith("#r ", StringComparison.Ordinal)))
-                    .Replace("\"../data-samples\"", $"@\"{RepoPaths.DataSamples}\"", StringComparison.Ordinal)
-                    .Replace("\"../artifacts/features\"", $"@\"{output.Path}\"", StringComparison.Ordinal);
-                state = state is null ? await CSharpScript.RunAsync(code, options) : await state.ContinueWithAsync(code, options);
-                values.Add(state.ReturnValue);
-            }
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-        }
-
-        var text = printed.ToString();
         var shown = string.Join('\n', values.Select(v => v?.ToString()));
 
         // The patients pipeline.

@@ -323,7 +323,7 @@ public static class ModelArchive
                 }
             }
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
         {
             throw new ModelArchiveException(archive, $"it is not a readable tar.gz ({e.Message}).", consequence);
         }
