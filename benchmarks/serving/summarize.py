@@ -6,7 +6,7 @@ usage: summarize.py RUNS_JSONL RESULTS_DIR [--duration S] [--warmup S] [--rounds
 Per cell (server, body rows, connections): the median over rounds of requests/s, p50 and p99 latency, and server CPU
 time per request; non-2xx answers and socket errors summed. Ratios are Workbench's figure over the peer's, per cell.
 The targets (issue 8) are judged on the medians: throughput >= 10x Flask + gunicorn in every cell, p99 < 5 ms at 16
-connections, throughput >= half the constant endpoint's in every cell.
+connections, throughput >= half the constant endpoint's in every cell. Exits 3 when any answer was not 2xx.
 """
 import argparse
 import datetime
@@ -172,7 +172,7 @@ def markdown(report):
         for key, name in names.items():
             verdict = t[key]
             failing = [f"{c['cell']} ({fmt(c['value'])})" for c in verdict["cells"] if not c["met"]]
-            state = "not judged (the peer did not run)" if verdict["met"] is None else "met" if verdict["met"] else "not met"
+            state = "not judged (no cell for it in this run)" if verdict["met"] is None else "met" if verdict["met"] else "not met"
             lines.append(f"- {name}: **{state}**" + (f"; short in {', '.join(failing)}" if failing else ""))
     return "\n".join(lines) + "\n"
 
@@ -224,6 +224,9 @@ def main():
         os.replace(os.path.join(args.results, f"{name}.md.part"), os.path.join(args.results, f"{name}.md"))
     sys.stdout.write(text)
     print(f"\nwritten: {os.path.join(args.results, stamp)}.{{json,md}} and latest.{{json,md}}")
+    if report["targets"].get("zero_non2xx", {}).get("met") is False:
+        print("some answers were not 2xx (or sockets failed): the figures of those cells are not valid", file=sys.stderr)
+        return 3
     return 0
 
 
