@@ -15,7 +15,7 @@
 #   ROUNDS=3 benchmarks/serving/run.sh                          # median of 3 rounds per cell
 #
 # Settings (environment): DURATION, WARMUP (seconds), ROUNDS, CONNECTIONS ("1 16 64"), BODIES ("1 100"),
-# SERVERS ("workbench flask fastapi constant"), SERVER_CPU (1), WRK_CPU (0), GUNICORN_WORKERS (2), PORT_BASE (18080),
+# SERVERS ("workbench flask fastapi constant"), SERVER_CPU (1), WRK_CPU (0), GUNICORN_WORKERS (2), PORT_BASE (18480),
 # WB_MODEL_REF (archive | registry: serve model.tar.gz or models:/breast-cancer-bench/1), WB_BENCH_DIR (scratch),
 # STOP_TIMEOUT (seconds a server gets to exit after SIGTERM at the end, 40), RESULTS (folder for the result files), WB_CLI (a Workbench.Cli.dll to serve with instead of this checkout's).
 set -euo pipefail
@@ -30,7 +30,7 @@ SERVERS="${SERVERS:-workbench flask fastapi constant}"
 SERVER_CPU="${SERVER_CPU:-1}"
 WRK_CPU="${WRK_CPU:-0}"
 GUNICORN_WORKERS="${GUNICORN_WORKERS:-2}"
-PORT_BASE="${PORT_BASE:-18080}"
+PORT_BASE="${PORT_BASE:-18480}"
 WB_MODEL_REF="${WB_MODEL_REF:-archive}"
 DIR="${WB_BENCH_DIR:-${TMPDIR:-/tmp}/wb-serving}"
 RESULTS="${RESULTS:-$HERE/results}"
@@ -98,12 +98,20 @@ trap 'stop_servers 5' EXIT
 start() {
     local name="$1" port="$2"
     shift 2
+    # Something else on the port would answer /ping in our server's place (seen: another engineer's server).
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        echo "port $port (for $name) is already in use by another process; set PORT_BASE to a free range" >&2
+        exit 1
+    fi
     WB_SERVING_MODEL="$MODEL/model.joblib" WORKBENCH_HOME="$MODEL/home" PYTHONPATH="$HERE" \
         taskset -c "$SERVER_CPU" "$@" >"$LOGS/$name.log" 2>&1 &
     PID[$name]=$!
     PORT[$name]=$port
     for _ in $(seq 180); do
         if curl -sf -o /dev/null "http://127.0.0.1:$port/ping"; then
+            if ! kill -0 "${PID[$name]}" 2>/dev/null; then
+                break
+            fi
             return 0
         fi
         if ! kill -0 "${PID[$name]}" 2>/dev/null; then
