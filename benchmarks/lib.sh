@@ -1,7 +1,6 @@
-# Shared by the side-by-side benchmark scripts that time Workbench.Benchmarks against a Python peer on the
-# data benchmark's generated CSV. Source it after `set -euo pipefail`; it defines ROOT, ROWS, RUNS, CSV, PYTHON,
-# WORKBENCH (the benchmark harness DLL) and ALL (every core, for taskset), generating the CSV and building the
-# harness when needed.
+# Shared by the side-by-side benchmark scripts that time Workbench.Benchmarks against a Python peer. Source it after
+# `set -euo pipefail`; it defines ROOT, ROWS, RUNS, CSV (the data benchmark's table), PYTHON, WORKBENCH (the benchmark
+# harness DLL) and ALL (every core, for taskset). Call build_harness, and profile_csv when the script reads CSV.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROWS="${ROWS:-1000000}"
@@ -13,12 +12,18 @@ PYTHON=/usr/bin/python3
 ALL="0-$(($(nproc) - 1))"
 WORKBENCH="$ROOT/tests/Workbench.Benchmarks/bin/Release/net10.0/Workbench.Benchmarks.dll"
 
-mkdir -p "$BENCH_DIR"
-if [ ! -f "$CSV" ]; then
-    echo "generating $CSV" >&2
-    "$PYTHON" "$ROOT/benchmarks/data/generate.py" "$CSV" "$ROWS"
-fi
-dotnet build "$ROOT/tests/Workbench.Benchmarks/Workbench.Benchmarks.csproj" -c Release --nologo -v:quiet -clp:ErrorsOnly >&2
+# profile_csv: writes the data benchmark's ROWS x 30 table to CSV unless it is there already.
+profile_csv() {
+    mkdir -p "$BENCH_DIR"
+    if [ ! -f "$CSV" ]; then
+        echo "generating $CSV" >&2
+        "$PYTHON" "$ROOT/benchmarks/data/generate.py" "$CSV" "$ROWS"
+    fi
+}
+
+build_harness() {
+    dotnet build "$ROOT/tests/Workbench.Benchmarks/Workbench.Benchmarks.csproj" -c Release --nologo -v:quiet -clp:ErrorsOnly >&2
+}
 
 # field NAME TEXT: the value of the first NAME=value pair in TEXT.
 field() { grep -oE "(^| )$1=[^ ]*" <<<"$2" | head -1 | sed "s/^ //" | cut -d= -f2; }

@@ -9,6 +9,8 @@
 #   ROWS=200000 RUNS=3 benchmarks/data/run.sh
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
+profile_csv
+build_harness
 
 SIDES=(
     "pandas $("$PYTHON" -c 'import pandas; print(pandas.__version__)'), 1 core|0|A=1|$PYTHON $ROOT/benchmarks/data/pandas_side.py $CSV"

@@ -10,6 +10,8 @@
 #   ROWS=200000 RUNS=3 benchmarks/features/run.sh
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
+profile_csv
+build_harness
 
 SIDES=(
     "scikit-learn $("$PYTHON" -c 'import sklearn; print(sklearn.__version__)'), 1 core|0|A=1|$PYTHON $ROOT/benchmarks/features/sklearn_side.py $CSV"

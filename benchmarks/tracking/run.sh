@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tracking benchmark, side by side with its peers on this machine (see README.md here):
 #  - metrics/s through the batching API vs Python sqlite3 bulk insert of the same rows, in alternating rounds;
-#  - cost per training step of logging 3 metrics per step, interleaved with the same step without logging.
+#  - cost per training step of logging 3 metrics per step, interleaved with the same step without logging;
+#  - cost of logging every step of the real digits MLP (64-128-64-10, batch 64, Adam) through TrackingCallback.
 # Usage: benchmarks/tracking/run.sh [output folder] [rounds]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -18,5 +19,6 @@ for round in $(seq "$rounds"); do
     /usr/bin/python3 benchmarks/tracking/peer.py 3 >>"$out/peer.jsonl"
 done
 "${bench[@]}" overhead 20 >"$out/overhead.json"
+"${bench[@]}" training "$((rounds * 12))" data-samples/digits.csv >"$out/training.json"
 /usr/bin/python3 benchmarks/tracking/peer.py 1 --torch >"$out/torch.json"
 /usr/bin/python3 benchmarks/tracking/report.py "$out" | tee "$out/summary.txt"

@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(Commands.DataCommands.Create());
         root.Subcommands.Add(Commands.FeaturesCommands.Create());
         root.Subcommands.Add(Commands.LearningCommands.Create());
+        root.Subcommands.Add(Commands.MonitorCommands.Create());
         root.Subcommands.Add(Commands.ServeCommands.Create());
         root.Subcommands.Add(Commands.BatchCommands.Create());
         return root;

@@ -5,9 +5,10 @@ namespace Workbench.Benchmarks;
 
 /// <summary>
 /// Runs the BenchmarkDotNet suites in this assembly: <c>dotnet run -c Release --project tests/Workbench.Benchmarks -- --filter '*'</c>;
-/// <c>-- tracking throughput|overhead</c> runs the tracking harness (see benchmarks/tracking/README.md);
+/// <c>-- tracking throughput|overhead|training</c> runs the tracking harness (see benchmarks/tracking/README.md);
 /// <c>-- data-profile FILE</c> runs the Workbench side of benchmarks/data;
 /// <c>-- features-pipeline FILE</c> runs the Workbench side of benchmarks/features;
+/// <c>-- monitoring-report REFERENCE CURRENT</c> runs the Workbench side of benchmarks/monitoring;
 /// <c>-- serving-model CSV OUTDIR</c> trains, registers and exports the model benchmarks/serving serves.
 /// </summary>
 public static class Program
@@ -22,6 +23,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "features-pipeline")
         {
             return Features.FeaturePipelineCommand.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "monitoring-report")
+        {
+            return Monitoring.MonitoringReportCommand.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "serving-model")

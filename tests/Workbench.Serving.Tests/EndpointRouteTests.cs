@@ -109,6 +109,17 @@ public sealed class EndpointRouteTests : IAsyncLifetime
         Labels(body).Should().Equal(_expected[0]);
     }
 
+    [Theory]
+    [InlineData("text/csv")]
+    [InlineData("application/json")]
+    public async Task A_utf8_byte_order_mark_is_ignored(string contentType)
+    {
+        var body = contentType == "text/csv" ? CsvRows(2) : JsonSerializer.Serialize(new { instances = Enumerable.Range(0, 2).Select(Row) });
+        var (status, text, _) = await _live.CallAsync("\uFEFF" + body, contentType);
+        status.Should().Be(200, text);
+        Labels(text).Should().Equal(_expected.Take(2));
+    }
+
     [Fact]
     public async Task Json_instances_as_lists_and_as_objects()
     {

@@ -52,6 +52,36 @@ public sealed class LoadTests
     }
 
     [Fact]
+    public async Task Concurrent_requests_get_exactly_the_answers_of_a_single_threaded_run()
+    {
+        // The patients model runs imputers, scalers and one-hot encoders: concurrent transforms must not mix rows.
+        using var bundle = Models.ModelBundle("models:/patients/1");
+        var rows = Enumerable.Range(0, 200).Select(r => string.Join(",", bundle.Layout.Columns.Select(c => Models.Patients[c.Name].Format(r) ?? ""))).ToArray();
+        var frame = Workbench.Serving.Protocol.RequestReader.Read(bundle, System.Text.Encoding.UTF8.GetBytes(string.Join("\n", rows)), Workbench.Serving.Protocol.DataFormat.Csv);
+        var expected = bundle.Predict(frame).Probabilities!;
+        await using var live = await LiveEndpoint.StartDefaultAsync();
+        var target = new Dictionary<string, string> { ["X-Amzn-SageMaker-Target-Variant"] = "patients" };
+        var mismatches = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, 400), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            var start = (i * 37) % 190;
+            var count = 1 + (i % 10);
+            var (status, body, _) = await live.CallAsync(string.Join("\n", rows.Skip(start).Take(count)), accept: "text/csv", path: "/invocations?probabilities=true", headers: target);
+            status.Should().Be(200, body);
+            var lines = body.TrimEnd('\n').Split('\n');
+            for (var r = 0; r < count; r++)
+            {
+                var p1 = double.Parse(lines[r].Split(',')[2], System.Globalization.CultureInfo.InvariantCulture);
+                if (Math.Abs(p1 - expected[((start + r) * 2) + 1]) > 1e-12)
+                {
+                    Interlocked.Increment(ref mismatches);
+                }
+            }
+        });
+        mismatches.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Changing_weights_under_load_drops_nothing()
     {
         await using var live = await LiveEndpoint.StartAsync(

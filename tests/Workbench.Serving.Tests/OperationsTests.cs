@@ -59,7 +59,7 @@ public sealed class OperationsTests
         var live = await LiveEndpoint.StartDefaultAsync();
         var body = System.Text.Encoding.UTF8.GetBytes(Models.CancerCsvRow(0));
         var release = new TaskCompletionSource();
-        var content = new DelayedContent(body, release.Task);
+        var content = new HeldBackContent(body, 10, release.Task);
         var call = live.Client.PostAsync("/invocations", content);
         await Task.Delay(300);
         var stopping = live.Endpoint.StopAsync();
@@ -70,32 +70,5 @@ public sealed class OperationsTests
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         await stopping;
         await live.DisposeAsync();
-    }
-
-    private sealed class DelayedContent : HttpContent
-    {
-        private readonly byte[] _body;
-        private readonly Task _release;
-
-        public DelayedContent(byte[] body, Task release)
-        {
-            _body = body;
-            _release = release;
-            Headers.TryAddWithoutValidation("Content-Type", "text/csv");
-        }
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            await stream.WriteAsync(_body.AsMemory(0, 10));
-            await stream.FlushAsync();
-            await _release;
-            await stream.WriteAsync(_body.AsMemory(10));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = _body.Length;
-            return true;
-        }
     }
 }

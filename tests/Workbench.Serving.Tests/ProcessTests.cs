@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -64,7 +65,7 @@ public sealed class ProcessTests
         var released = new TaskCompletionSource();
         var slow = Enumerable.Range(0, 8).Select(async _ =>
         {
-            var content = new SlowContent(body, released.Task);
+            var content = new HeldBackContent(body, body.Length / 2, released.Task);
             var response = await server.Client.PostAsync("/invocations", content);
             return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
         }).ToList();
@@ -107,33 +108,52 @@ public sealed class ProcessTests
         (await server.WaitForExitAsync(TimeSpan.FromSeconds(30))).Should().Be(0);
         server.Output.Should().Contain("Stopped.");
     }
+}
 
-    /// <summary>Sends the first half of a body, waits for a signal, then sends the rest.</summary>
-    private sealed class SlowContent : HttpContent
+/// <summary>What a crash leaves in the capture files, and the CLI's refusals of bad options.</summary>
+[Collection(nameof(ProcessTests))]
+public sealed class CrashAndOptionTests
+{
+    private static readonly ServingModels Models = ServingModels.Instance;
+
+    [Fact]
+    public async Task A_killed_server_leaves_capture_files_whose_lines_all_parse_but_at_most_a_last_partial_one()
     {
-        private readonly byte[] _body;
-        private readonly Task _release;
-
-        public SlowContent(byte[] body, Task release)
+        using var capture = new TempDirectory("crash-capture");
+        var port = ServerProcess.FreePort();
+        using var server = ServerProcess.Start("dotnet", [ServerProcess.CliDll, "serve", "--model", Models.CancerArchive, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--capture", capture.Path], port);
+        await server.WaitUntilReadyAsync();
+        var body = string.Join("\n", Enumerable.Range(0, 20).Select(Models.CancerCsvRow));
+        var answered = 0;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await Parallel.ForEachAsync(Enumerable.Range(0, 4), async (_, _) =>
         {
-            _body = body;
-            _release = release;
-            Headers.TryAddWithoutValidation("Content-Type", "text/csv");
-        }
+            while (!stop.IsCancellationRequested)
+            {
+                var content = new StringContent(body, Encoding.UTF8);
+                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+                if ((await server.Client.PostAsync("/invocations", content)).IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref answered);
+                }
+            }
+        });
+        Process.GetProcessById(server.Pid).Kill();
+        await server.WaitForExitAsync(TimeSpan.FromSeconds(10));
 
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            var half = _body.Length / 2;
-            await stream.WriteAsync(_body.AsMemory(0, half));
-            await stream.FlushAsync();
-            await _release;
-            await stream.WriteAsync(_body.AsMemory(half));
-        }
+        var read = Workbench.Serving.Capture.DataCaptureReader.Read(capture.Path);
+        read.SkippedPartialLines.Should().BeLessThanOrEqualTo(1);
+        read.Records.Should().NotBeEmpty().And.HaveCountLessThanOrEqualTo(answered);
+        read.Records.Should().OnlyContain(r => r.Variant == "AllTraffic" && r.Endpoint == "local" && r.InputData == body);
+    }
 
-        protected override bool TryComputeLength(out long length)
-        {
-            length = _body.Length;
-            return true;
-        }
+    [Theory]
+    [InlineData("--weight", "ghost=1", "--weight names 'ghost'")]
+    [InlineData("--variant", "nameonly", "must be NAME=VALUE")]
+    public void Serve_refuses_bad_variant_options_with_exit_code_2(string option, string value, string message)
+    {
+        var result = ChildProcess.Run("dotnet", [ServerProcess.CliDll, "serve", "--port", "0", option, value], environment: Dotnet.ChildEnvironment(), timeout: TimeSpan.FromSeconds(60));
+        result.ExitCode.Should().Be(2);
+        result.StandardError.Should().Contain(message);
     }
 }

@@ -69,6 +69,9 @@ public sealed class ServingModels : IDisposable
     /// <summary>The diagnosis of row <paramref name="row"/>.</summary>
     public string CancerLabel(int row) => Cancer["diagnosis"].Format(row)!;
 
+    /// <summary>Loads a model of this run's registry.</summary>
+    public Models.ModelBundle ModelBundle(string reference) => Models.ModelBundle.Load(reference, new Models.ModelLoadOptions { WorkbenchHome = Home });
+
     public void Dispose() => _root.Dispose();
 
     private void Register(Tracker tracker, ModelRegistry registry, string name, Frame frame, string target, FeaturePipeline pipeline, double c)

@@ -121,6 +121,7 @@ internal sealed class NotebookBatch(IAnsiConsole console, TextWriter output, Tex
             finally
             {
                 // Whatever happened, the notebook as it stands is written: outputs so far, markers, run record.
+                PlotlyLibraryPlacement.CompleteOutputs(notebook, () => PlotlyScriptSource.Find(options.WorkbenchHome));
                 IpynbWriter.Write(notebook, outputPath);
             }
 

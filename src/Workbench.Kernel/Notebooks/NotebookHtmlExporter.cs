@@ -50,7 +50,7 @@ public static partial class NotebookHtmlExporter
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         html.Append("<title>").Append(Encode(title)).Append("</title><style>").Append(Css).Append("</style></head><body><main>");
         html.Append("<header><h1>").Append(Encode(title)).Append("</h1>").Append(RunSummary(notebook)).Append("</header>");
-        var plotly = new PlotlyState(options.PlotlyScript);
+        var plotly = new PlotlyLibraryPlacement(options.PlotlyScript);
         foreach (var cell in notebook.Cells)
         {
             switch (cell.CellType)
@@ -85,7 +85,7 @@ public static partial class NotebookHtmlExporter
         return $"<div class=\"run\">Run {Encode(status)}{failed}{duration}</div>";
     }
 
-    private static void WriteCode(StringBuilder html, NotebookCell cell, PlotlyState plotly)
+    private static void WriteCode(StringBuilder html, NotebookCell cell, PlotlyLibraryPlacement plotly)
     {
         var failed = cell.Metadata["papermill"]?["exception"] is JsonValue exception && exception.TryGetValue<bool>(out var threw) && threw;
         var count = cell.ExecutionCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? " ";
@@ -100,7 +100,7 @@ public static partial class NotebookHtmlExporter
         html.Append("</article>");
     }
 
-    private static void WriteOutput(StringBuilder html, JsonObject output, PlotlyState plotly)
+    private static void WriteOutput(StringBuilder html, JsonObject output, PlotlyLibraryPlacement plotly)
     {
         switch (output["output_type"]?.GetValue<string>())
         {
@@ -123,13 +123,13 @@ public static partial class NotebookHtmlExporter
         }
     }
 
-    private static string RenderBundle(JsonObject data, PlotlyState plotly)
+    private static string RenderBundle(JsonObject data, PlotlyLibraryPlacement plotly)
     {
         string? Text(string mimeType) => data[mimeType] is { } node && node.GetValueKind() is JsonValueKind.String or JsonValueKind.Array ? MultilineText.Read(node) : null;
 
         if (Text(MimeTypes.Html) is { } rich)
         {
-            return rich;
+            return plotly.Complete(rich);
         }
 
         if (data[MimeTypes.Plotly] is JsonObject figure)
@@ -188,35 +188,4 @@ public static partial class NotebookHtmlExporter
 
     [GeneratedRegex("src=\"attachment:(?<name>[^\"]+)\"")]
     private static partial Regex AttachmentReference();
-
-    /// <summary>Puts plotly.js on the page once, before the first figure that needs it.</summary>
-    private sealed class PlotlyState(Func<string?>? script)
-    {
-        private bool _included;
-        private int _count;
-
-        public string Render(JsonObject figure)
-        {
-            var builder = new StringBuilder();
-            if (!_included)
-            {
-                var source = script?.Invoke();
-                if (source is null)
-                {
-                    return "<p><em>A Plotly figure: plotly.js is not available to this export, so its JSON follows.</em></p><pre class=\"json\">"
-                        + Encode(figure.ToJsonString(new JsonSerializerOptions { WriteIndented = true })) + "</pre>";
-                }
-
-                builder.Append("<script type=\"text/javascript\">").Append(source).Append("</script>");
-                _included = true;
-            }
-
-            var id = $"wb-figure-{++_count}";
-            var json = figure.ToJsonString().Replace("</", "<\\/", StringComparison.Ordinal);
-            builder.Append($"<div id=\"{id}\" class=\"plotly-figure\" style=\"width:100%;height:420px\"></div>")
-                .Append("<script type=\"text/javascript\">(function(){var f=").Append(json)
-                .Append($";Plotly.newPlot('{id}',f.data||[],f.layout||{{}},Object.assign({{responsive:true,displaylogo:false}},f.config||{{}}));}})();</script>");
-            return builder.ToString();
-        }
-    }
 }

@@ -73,7 +73,8 @@ public static class BatchTransform
 
     private sealed class Job(ModelBundle bundle, DataFormat format, bool header, DataFormat accept, BatchTransformOptions options, long bytesTotal, int filesTotal, IProgress<BatchProgress>? progress)
     {
-        private readonly object _gate = new();
+        // The endpoint's variant wrapper: serialises models that keep per-call state.
+        private readonly Routing.Variant _model = new(options.Model, bundle, shadow: false);
         private readonly long _maxPayload = (long)(options.MaxPayloadMB * 1024 * 1024);
         private long _bytesDone;
         private long _records;
@@ -98,8 +99,7 @@ public static class BatchTransform
                     foreach (var request in Requests(path, relative))
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        var frame = Read(request, relative);
-                        var predictions = Predict(frame);
+                        var (frame, predictions) = Predict(request, relative);
                         writer.ResetWrittenCount();
                         PredictionWriter.Write(writer, predictions.All(), accept, options.Probabilities);
                         if (accept == DataFormat.Json)
@@ -133,11 +133,12 @@ public static class BatchTransform
             }
         }
 
-        private Workbench.Data.Frame Read(Request request, string relative)
+        private (Workbench.Data.Frame Frame, Predictions Predictions) Predict(Request request, string relative)
         {
             try
             {
-                return RequestReader.Read(bundle, request.Body, format, header);
+                var frame = RequestReader.Read(bundle, request.Body, format, header);
+                return (frame, _model.Predict(frame));
             }
             catch (ServingException e)
             {
@@ -146,19 +147,6 @@ public static class BatchTransform
                 var reason = problem is null ? e.Message : problem.Column is { } column ? $"column '{column}': {problem.Reason}" : problem.Reason;
                 var more = e.TotalProblems > 1 ? $" (and {e.TotalProblems - 1} more problem(s) in this request)" : string.Empty;
                 throw new BatchRecordException(line, $"{relative}, line {line}: {reason}{more}");
-            }
-        }
-
-        private Predictions Predict(Workbench.Data.Frame frame)
-        {
-            if (bundle.Predictor.IsThreadSafe)
-            {
-                return bundle.Predict(frame);
-            }
-
-            lock (_gate)
-            {
-                return bundle.Predict(frame);
             }
         }
 

@@ -219,7 +219,7 @@ internal sealed class InvocationHandler : IAsyncDisposable
                     _owned.Add(bundle);
                 }
 
-                variants.Add((new Variant(spec.Name, bundle, spec.Shadow, spec.Bundle is null), spec.Weight));
+                variants.Add((new Variant(spec.Name, bundle, spec.Shadow), spec.Weight));
             }
 
             Router = new VariantRouter(variants);

@@ -24,17 +24,20 @@ public sealed class RequestLayout
 
     public InputColumn this[int index] => _columns[index];
 
-    /// <summary>The column named by <paramref name="utf8Name"/>, or -1. Tries <paramref name="hint"/> first (keys usually arrive in schema order).</summary>
-    internal int IndexOf(ReadOnlySpan<byte> utf8Name, int hint)
+    /// <summary>
+    /// The column whose UTF-8 name <paramref name="matches"/> accepts, or -1. Tries <paramref name="hint"/> first (keys
+    /// usually arrive in schema order, so a row of objects costs one comparison per key).
+    /// </summary>
+    internal int IndexOf<TState>(TState state, Func<TState, byte[], bool> matches, int hint)
     {
-        if ((uint)hint < (uint)_columns.Length && utf8Name.SequenceEqual(_columns[hint].Utf8Name))
+        if ((uint)hint < (uint)_columns.Length && matches(state, _columns[hint].Utf8Name))
         {
             return hint;
         }
 
         for (var i = 0; i < _columns.Length; i++)
         {
-            if (utf8Name.SequenceEqual(_columns[i].Utf8Name))
+            if (matches(state, _columns[i].Utf8Name))
             {
                 return i;
             }

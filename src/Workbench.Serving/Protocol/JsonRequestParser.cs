@@ -152,7 +152,7 @@ internal static class JsonRequestParser
                 var seen = 0;
                 foreach (var property in row.EnumerateObject())
                 {
-                    var column = IndexOf(property, layout, hint);
+                    var column = layout.IndexOf(property, static (p, name) => p.NameEquals(name), hint);
                     if (column < 0)
                     {
                         continue;
@@ -312,24 +312,6 @@ internal static class JsonRequestParser
                 builder.RowProblem("wrong_type", $"expected a single value, found a {Describe(cell.ValueKind)}", builder.Layout[column].Name);
                 break;
         }
-    }
-
-    private static int IndexOf(JsonProperty property, Models.RequestLayout layout, int hint)
-    {
-        if ((uint)hint < (uint)layout.Count && property.NameEquals(layout[hint].Utf8Name))
-        {
-            return hint;
-        }
-
-        for (var i = 0; i < layout.Count; i++)
-        {
-            if (property.NameEquals(layout[i].Utf8Name))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static bool LooksLikeRow(JsonElement root, FrameBuilder builder) =>

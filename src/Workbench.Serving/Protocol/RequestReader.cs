@@ -13,6 +13,12 @@ public static class RequestReader
     public static Frame Read(ModelBundle bundle, ReadOnlyMemory<byte> body, DataFormat format, bool header = false)
     {
         ArgumentNullException.ThrowIfNull(bundle);
+        if (body.Span.StartsWith("\uFEFF"u8))
+        {
+            // Spreadsheet exports and some clients start UTF-8 with a byte-order mark.
+            body = body[3..];
+        }
+
         if (Workbench.Data.Io.FieldParser.Trim(body.Span).Trim("\r\n"u8).IsEmpty)
         {
             throw ServingException.BadRequest("empty_body", $"the request body is empty; send one or more rows ({bundle.Layout.Describe()}).");

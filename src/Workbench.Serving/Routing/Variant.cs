@@ -1,16 +1,16 @@
 using Workbench.Serving.Models;
+using Workbench.Serving.Protocol;
 
 namespace Workbench.Serving.Routing;
 
 /// <summary>A loaded production variant: its model and, for models that keep per-call state, the lock that runs one batch at a time.</summary>
 public sealed class Variant
 {
-    internal Variant(string name, ModelBundle bundle, bool shadow, bool ownsBundle)
+    internal Variant(string name, ModelBundle bundle, bool shadow)
     {
         Name = name;
         Bundle = bundle;
         Shadow = shadow;
-        OwnsBundle = ownsBundle;
     }
 
     public string Name { get; }
@@ -19,21 +19,30 @@ public sealed class Variant
 
     public bool Shadow { get; }
 
-    internal bool OwnsBundle { get; }
-
     internal object Gate { get; } = new();
 
-    /// <summary>Runs the model on a validated frame (serialised when the model is not thread-safe).</summary>
+    /// <summary>
+    /// Runs the model on a validated frame (serialised when the model is not thread-safe). Data the schema let through
+    /// but the feature pipeline refuses (an unseen category under <c>HandleUnknown = Error</c>, …) is a 400, not a 500.
+    /// </summary>
+    /// <exception cref="ServingException">400 <c>rejected_by_model</c> with the pipeline's reason.</exception>
     public Predictions Predict(Workbench.Data.Frame frame)
     {
-        if (Bundle.Predictor.IsThreadSafe)
+        try
         {
-            return Bundle.Predict(frame);
-        }
+            if (Bundle.Predictor.IsThreadSafe)
+            {
+                return Bundle.Predict(frame);
+            }
 
-        lock (Gate)
+            lock (Gate)
+            {
+                return Bundle.Predict(frame);
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or FormatException)
         {
-            return Bundle.Predict(frame);
+            throw new ServingException(400, "rejected_by_model", $"the feature pipeline or model refused the rows: {e.Message}");
         }
     }
 }

@@ -15,9 +15,20 @@ internal static class ModelFiles
         [ArtifactKind.Signature] = ModelFileRole.Signature,
     };
 
+    /// <summary>
+    /// The files at or under <paramref name="modelPath"/> (a signature, schema or feature pipeline among them keeps the
+    /// role its kind names), plus signature, schema and feature-pipeline artifacts elsewhere in the run, except those
+    /// inside the folder of another model the run logged (a run holding two models registers each with its own files).
+    /// </summary>
     public static List<ModelFile> FromRun(Run run, string modelPath)
     {
         var prefix = KeyRules.ValidateArtifactPath(modelPath.TrimEnd('/'));
+        var otherModelFolders = run.Artifacts
+            .Where(a => a.Kind == ArtifactKind.Model && a.Path.Contains('/', StringComparison.Ordinal))
+            .Select(a => a.Path[..(a.Path.LastIndexOf('/') + 1)])
+            .Where(folder => folder != prefix + "/" && !(prefix + "/").StartsWith(folder, StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
         var files = new List<ModelFile>();
         foreach (var artifact in run.Artifacts)
         {
@@ -30,8 +41,10 @@ internal static class ModelFiles
             else if (artifact.Path.StartsWith(prefix + "/", StringComparison.Ordinal))
             {
                 path = artifact.Path[(prefix.Length + 1)..];
+                role = RoleByKind.GetValueOrDefault(artifact.Kind, ModelFileRole.Model);
             }
-            else if (RoleByKind.TryGetValue(artifact.Kind, out var otherRole))
+            else if (RoleByKind.TryGetValue(artifact.Kind, out var otherRole)
+                && !otherModelFolders.Any(folder => artifact.Path.StartsWith(folder, StringComparison.Ordinal)))
             {
                 path = artifact.Path[(artifact.Path.LastIndexOf('/') + 1)..];
                 role = otherRole;

@@ -4,6 +4,7 @@ using Workbench.Data;
 using Workbench.Features;
 using Workbench.Features.Validation;
 using Workbench.Learning.Estimators;
+using Workbench.Learning.Experiments;
 using Workbench.Registry;
 using Workbench.Tracking;
 
@@ -12,8 +13,9 @@ namespace Workbench.Benchmarks.Serving;
 /// <summary>
 /// The Workbench model of benchmarks/serving: breast-cancer features standardised by a <see cref="FeaturePipeline"/>,
 /// then a <see cref="LogisticRegression"/> (the same model as the peers' scikit-learn
-/// <c>Pipeline(StandardScaler, LogisticRegression)</c>), logged to a run with its pipeline and schema, registered,
-/// and exported as the <c>model.tar.gz</c> that <c>workbench serve --model</c> loads.
+/// <c>Pipeline(StandardScaler, LogisticRegression)</c>), logged to a run with its pipeline and schema
+/// (<c>run.LogModel(model, pipeline, schema: schema)</c>), registered, and exported as the <c>model.tar.gz</c> that
+/// <c>workbench serve --model</c> loads.
 /// <c>Workbench.Benchmarks serving-model CSV OUTDIR</c> writes OUTDIR/home (the Workbench home holding the registry),
 /// OUTDIR/model.tar.gz, and OUTDIR/workbench_predictions.csv (label and P(malignant) for every row, in file order)
 /// so the script can check the two models agree before any server starts.
@@ -45,24 +47,13 @@ public static class ServingModelCommand
         var model = new LogisticRegression().Fit(matrix, labels);
         var schema = DataSchema.Infer(features);
 
-        var staging = Path.Combine(output, "staging");
-        Directory.CreateDirectory(staging);
-        var modelFile = Path.Combine(staging, "model.wbm");
-        var pipelineFile = Path.Combine(staging, "feature_pipeline.json");
-        var schemaFile = Path.Combine(staging, "schema.json");
-        model.Save(modelFile);
-        pipeline.Save(pipelineFile);
-        schema.Save(schemaFile);
-
         var home = Path.Combine(output, "home");
         using (var tracker = Tracker.Open(home))
         {
             using var run = tracker.StartRun("serving-benchmark", "breast-cancer-logistic");
             run.LogParams(new { model = "LogisticRegression", C = model.C, max_iter = model.MaxIterations, scaler = "StandardScaler" });
             run.LogMetric("train_accuracy", model.Score(matrix, labels));
-            run.LogModel(modelFile);
-            run.LogArtifact(pipelineFile, "feature_pipeline.json", ArtifactKind.FeaturePipeline);
-            run.LogArtifact(schemaFile, "schema.json", ArtifactKind.Schema);
+            run.LogModel(model, pipeline, schema: schema);
             run.End();
 
             var registry = new ModelRegistry(tracker);

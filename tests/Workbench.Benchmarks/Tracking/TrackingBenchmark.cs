@@ -9,7 +9,7 @@ namespace Workbench.Benchmarks.Tracking;
 /// The tracking figures, measured so that they hold on a busy machine: every arm is repeated many times in
 /// alternating order and the medians (and the median of per-round ratios) are reported, so drifting background
 /// load affects all arms alike. Prints one JSON object. Run by benchmarks/tracking/run.sh:
-/// <c>dotnet run -c Release --project tests/Workbench.Benchmarks -- tracking throughput|overhead [rounds]</c>.
+/// <c>dotnet run -c Release --project tests/Workbench.Benchmarks -- tracking throughput|overhead|training [rounds] [digits.csv]</c>.
 /// </summary>
 public static class TrackingBenchmark
 {
@@ -28,7 +28,8 @@ public static class TrackingBenchmark
             {
                 "throughput" => Throughput(tracker, rounds > 0 ? rounds : 5),
                 "overhead" => Overhead(tracker, rounds > 0 ? rounds : 20),
-                _ => throw new ArgumentException($"unknown tracking benchmark '{args[1]}' (throughput, overhead)"),
+                "training" => DigitsTrainingOverhead.Measure(Path.Combine(folder, "training"), rounds > 0 ? rounds : 20, args.Length > 3 ? args[3] : Path.Combine("data-samples", "digits.csv")),
+                _ => throw new ArgumentException($"unknown tracking benchmark '{args[1]}' (throughput, overhead, training)"),
             };
             Console.WriteLine(JsonSerializer.Serialize(result));
             return 0;
@@ -64,7 +65,7 @@ public static class TrackingBenchmark
         }
 
         run.End();
-        return new() { ["points"] = Points, ["rates"] = rates, ["median_rate"] = Median(rates) };
+        return new() { ["points"] = Points, ["rates"] = rates, ["median_rate"] = Statistics.Median(rates) };
     }
 
     /// <summary>
@@ -145,14 +146,14 @@ public static class TrackingBenchmark
         {
             ["steps_per_block"] = StepsPerBlock,
             ["rounds"] = rounds,
-            ["step_ms"] = Median(times[0]),
-            ["batched_step_ms"] = Median(times[1]),
-            ["synchronous_step_ms"] = Median(times[2]),
-            ["batched_overhead_percent"] = 100 * (Median(batchedRatios) - 1),
-            ["batched_overhead_percent_quartiles"] = new[] { 100 * (Quantile(batchedRatios, 0.25) - 1), 100 * (Quantile(batchedRatios, 0.75) - 1) },
-            ["synchronous_overhead_percent"] = 100 * (Median(synchronousRatios) - 1),
+            ["step_ms"] = Statistics.Median(times[0]),
+            ["batched_step_ms"] = Statistics.Median(times[1]),
+            ["synchronous_step_ms"] = Statistics.Median(times[2]),
+            ["batched_overhead_percent"] = 100 * (Statistics.Median(batchedRatios) - 1),
+            ["batched_overhead_percent_quartiles"] = new[] { 100 * (Statistics.Quantile(batchedRatios, 0.25) - 1), 100 * (Statistics.Quantile(batchedRatios, 0.75) - 1) },
+            ["synchronous_overhead_percent"] = 100 * (Statistics.Median(synchronousRatios) - 1),
             ["log_metric_call_ns"] = callNanoseconds,
-            ["training_thread_percent"] = 100 * (3 * callNanoseconds / 1e6) / Median(times[0]),
+            ["training_thread_percent"] = 100 * (3 * callNanoseconds / 1e6) / Statistics.Median(times[0]),
         };
     }
 
@@ -178,17 +179,6 @@ public static class TrackingBenchmark
             run.Flush();
         }
 
-        return Median(costs.Skip(5).ToList());
-    }
-
-    private static double Median(IReadOnlyList<double> values) => Quantile(values, 0.5);
-
-    private static double Quantile(IReadOnlyList<double> values, double q)
-    {
-        var sorted = values.Order().ToArray();
-        var position = q * (sorted.Length - 1);
-        var lower = (int)Math.Floor(position);
-        var upper = Math.Min(lower + 1, sorted.Length - 1);
-        return sorted[lower] + ((position - lower) * (sorted[upper] - sorted[lower]));
+        return Statistics.Median(costs.Skip(5).ToList());
     }
 }

@@ -64,6 +64,24 @@ public sealed class ExtensionPackageTests(PackedPackages packages) : IDisposable
         NotebookFiles.Validate(_folder.File("out/figure.ipynb")).Should().Be("ok");
     }
 
+    [Fact]
+    public void A_live_figure_updated_in_place_still_carries_plotly_in_the_saved_notebook()
+    {
+        // The first state of the display carried plotly.js (the session's first figure); its update replaced it.
+        var result = RunWithExtension("live-figure", """
+            var chart = display(Workbench.Data.Plots.Plot.Bar(new[] { "a", "b" }, new[] { 1.0, 2.0 }, title: "epoch 1"));
+            chart.Update(Workbench.Data.Plots.Plot.Bar(new[] { "a", "b" }, new[] { 3.0, 4.0 }, title: "final"));
+            """);
+
+        result.ExitCode.Should().Be(0, result.Combined);
+        var outputs = NotebookFiles.Cells(_folder.File("out/live-figure.ipynb"))[1]!["outputs"]!.AsArray();
+        outputs.Should().ContainSingle("the display was updated in place");
+        var html = NotebookFiles.Text(outputs[0]!["data"]!["text/html"]);
+        html.Should().Contain("final").And.Contain("window.Plotly");
+        html.Split("* plotly.js v").Length.Should().Be(2, "the saved notebook draws the figure on its own, with the library once");
+        NotebookFiles.Validate(_folder.File("out/live-figure.ipynb")).Should().Be("ok");
+    }
+
     /// <summary>Runs a notebook whose first cell references the packed extension and whose second cell is <paramref name="code"/>.</summary>
     private ProcessResult RunWithExtension(string name, string code)
     {
@@ -75,18 +93,10 @@ public sealed class ExtensionPackageTests(PackedPackages packages) : IDisposable
     public void The_welcome_notebook_runs_with_parameters_against_the_packed_packages()
     {
         // The notebook finds its packages at ../artifacts/packages, as in the repository.
-        var notebooks = _folder.File("repo/notebooks");
-        Directory.CreateDirectory(notebooks);
-        File.Copy(RepoPaths.Combine("notebooks", "00-welcome.ipynb"), Path.Combine(notebooks, "00-welcome.ipynb"));
-        var feed = _folder.File("repo/artifacts/packages");
-        Directory.CreateDirectory(feed);
-        foreach (var package in Directory.GetFiles(packages.Feed, "*.nupkg"))
-        {
-            File.Copy(package, Path.Combine(feed, Path.GetFileName(package)));
-        }
+        var notebook = packages.RepositoryCopy(_folder, "00-welcome.ipynb");
 
         var result = WorkbenchCli.Run(
-            ["notebook", "run", Path.Combine(notebooks, "00-welcome.ipynb"), "-p", "name", "Ada", "-p", "rows", "7", "--output-dir", _folder.File("out")],
+            ["notebook", "run", notebook, "-p", "name", "Ada", "-p", "rows", "7", "--output-dir", _folder.File("out")],
             _folder.Path,
             _folder.File("home"));
 

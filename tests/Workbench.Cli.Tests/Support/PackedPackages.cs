@@ -17,6 +17,25 @@ public sealed class PackedPackages : IDisposable
 
     public string Feed => _folder.File("packages");
 
+    /// <summary>
+    /// Copies notebooks/<paramref name="notebook"/> into <paramref name="root"/>/repo/notebooks with these packages in
+    /// repo/artifacts/packages, where the notebook looks for them as in the repository; returns the copy's path.
+    /// </summary>
+    public string RepositoryCopy(TempDirectory root, string notebook)
+    {
+        var notebooks = root.File("repo/notebooks");
+        Directory.CreateDirectory(notebooks);
+        File.Copy(RepoPaths.Combine("notebooks", notebook), Path.Combine(notebooks, notebook));
+        var feed = root.File("repo/artifacts/packages");
+        Directory.CreateDirectory(feed);
+        foreach (var package in Directory.GetFiles(Feed, "*.nupkg"))
+        {
+            File.Copy(package, Path.Combine(feed, Path.GetFileName(package)));
+        }
+
+        return Path.Combine(notebooks, notebook);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
 

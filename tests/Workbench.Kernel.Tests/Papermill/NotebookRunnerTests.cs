@@ -181,6 +181,41 @@ public sealed class NotebookRunnerTests : IDisposable
         document.QuerySelector("pre.json")!.TextContent.Should().Contain("\"a\": [");
         document.QuerySelector(".stream.stderr pre")!.TextContent.Should().Be("red warning\n");
     }
+
+    [Fact]
+    public void Html_figures_whose_library_output_was_replaced_get_plotly_once_and_outputs_carrying_it_are_left_alone()
+    {
+        const string waiting = "<div id='p'></div><script>if(window.Plotly){d();}</script>";
+        var replaced = NotebookDocument.CreateCSharp();
+        var cell = NotebookCell.NewCode("live");
+        // A live display's final state: drawn with plotly.js, which only its first (replaced) state carried.
+        cell.Outputs.Add(HtmlOutput(waiting));
+        cell.Outputs.Add(HtmlOutput(waiting));
+        cell.Outputs.Add(HtmlOutput("<b>no figure</b>"));
+        cell.Outputs.Add(JsonNode.Parse("""{"output_type":"display_data","metadata":{},"data":{"application/vnd.plotly.v1+json":{"data":[]},"text/plain":"figure"}}""")!);
+        replaced.Cells.Add(cell);
+        var options = new HtmlExportOptions { PlotlyScript = () => "window.Plotly={newPlot:function(){}};/*PLOTLY*/" };
+
+        var html = NotebookHtmlExporter.Export(replaced, options);
+
+        html.Split("/*PLOTLY*/").Length.Should().Be(2, "plotly.js goes on the page exactly once");
+        html.IndexOf("/*PLOTLY*/", StringComparison.Ordinal).Should().BeLessThan(html.IndexOf("window.Plotly){d()", StringComparison.Ordinal), "the library comes before the first figure that waits for it");
+
+        var carried = NotebookDocument.CreateCSharp();
+        var first = NotebookCell.NewCode("figure");
+        first.Outputs.Add(HtmlOutput("<script>/**\n* plotly.js v3.7.0\n*/</script>" + waiting));
+        first.Outputs.Add(HtmlOutput(waiting));
+        carried.Cells.Add(first);
+
+        NotebookHtmlExporter.Export(carried, options).Should().NotContain("/*PLOTLY*/", "the page already has the library from the first figure");
+    }
+
+    private static JsonObject HtmlOutput(string html) => new()
+    {
+        ["output_type"] = "display_data",
+        ["metadata"] = new JsonObject(),
+        ["data"] = new JsonObject { ["text/html"] = html, ["text/plain"] = "output" },
+    };
 }
 
 [CollectionDefinition(nameof(WorkingDirectoryCollection), DisableParallelization = true)]

@@ -1,5 +1,6 @@
 using Workbench.Data;
 using Workbench.Tests.Support;
+using Workbench.Tests.Tracking;
 
 namespace Workbench.Tests.Data;
 
@@ -8,6 +9,7 @@ namespace Workbench.Tests.Data;
 /// and checks that every number its markdown conclusions quote is what the cells print. The headless notebook
 /// run of the main job renders the same cells with the kernel; this test keeps the prose honest on its own.
 /// </summary>
+[Collection(ProcessStateCollection.Name)] // Console.Out is redirected while the cells run.
 public sealed class EdaNotebookTests
 {
     [Fact]

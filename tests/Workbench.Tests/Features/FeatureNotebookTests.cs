@@ -2,6 +2,7 @@ using Workbench.Data;
 using Workbench.Features;
 using Workbench.Testing;
 using Workbench.Tests.Support;
+using Workbench.Tests.Tracking;
 
 namespace Workbench.Tests.Features;
 
@@ -10,6 +11,7 @@ namespace Workbench.Tests.Features;
 /// kernel) and checks that every number its markdown quotes is what the cells print. The main job's headless run
 /// renders the same cells with the kernel; this test keeps the prose honest on its own.
 /// </summary>
+[Collection(ProcessStateCollection.Name)] // Console.Out is redirected while the cells run.
 public sealed class FeatureNotebookTests
 {
     [Fact]

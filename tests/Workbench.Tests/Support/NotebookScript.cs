@@ -18,6 +18,8 @@ public sealed record NotebookScriptResult(string Printed, IReadOnlyList<object?>
 /// library directly. The notebooks' relative paths are rewritten to absolute ones: <c>"../data-samples"</c> always,
 /// and any other quoted literal given in <paramref name="paths"/> (for example an output folder, pointed at a
 /// temporary one). This keeps a notebook's prose honest without the packing step the headless runner needs.
+/// The cells' console output is captured by redirecting Console.Out, which is process-wide: a test using this runner
+/// belongs to <see cref="Tracking.ProcessStateCollection"/>, or a test running beside it steals or mixes the output.
 /// </summary>
 public static class NotebookScript
 {

@@ -1,8 +1,9 @@
 namespace Workbench.Tests.Tracking;
 
 /// <summary>
-/// Tests that change the current directory or WORKBENCH_HOME (process-wide state) run one at a time, so that a
-/// parallel test never resolves its home or git repository from another test's setting.
+/// Tests that change the current directory, WORKBENCH_HOME or Console.Out (process-wide state) run one at a time, so
+/// that a parallel test never resolves its home or git repository from another test's setting, and a notebook test
+/// (<see cref="Support.NotebookScript"/>) captures only its own cells' output.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ProcessStateCollection

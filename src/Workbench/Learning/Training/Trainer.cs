@@ -61,7 +61,7 @@ public sealed class Trainer
             throw new ArgumentException($"DropLast with batch size {Options.BatchSize} leaves no batch from {train.Rows} rows.", nameof(train));
         }
 
-        var context = new TrainingContext(Model, Loss, Optimizer, Options, train.Rows, batchesPerEpoch, History);
+        var context = new TrainingContext(Model, Loss, Optimizer, Options, train.Rows, batchesPerEpoch, History, _baseLearningRate);
         var callbacks = new List<TrainingCallback> { History };
         callbacks.AddRange(Callbacks);
         var progress = new EarlyStoppingState();

@@ -41,8 +41,9 @@ public abstract class TrainingCallback
 /// <summary>What callbacks can see of a run, and the way to stop it.</summary>
 public sealed class TrainingContext
 {
-    internal TrainingContext(Module model, Loss loss, Optimizer optimizer, TrainerOptions options, int rows, int batchesPerEpoch, TrainingHistory history)
+    internal TrainingContext(Module model, Loss loss, Optimizer optimizer, TrainerOptions options, int rows, int batchesPerEpoch, TrainingHistory history, double baseLearningRate)
     {
+        BaseLearningRate = baseLearningRate;
         Model = model;
         Loss = loss;
         Optimizer = optimizer;
@@ -69,6 +70,9 @@ public sealed class TrainingContext
     public int TotalEpochs => Options.Epochs;
 
     public TrainingHistory History { get; }
+
+    /// <summary>The optimizer's learning rate before any schedule or resume changed it: the run's configured rate.</summary>
+    public double BaseLearningRate { get; }
 
     public string? StopReason { get; private set; }
 

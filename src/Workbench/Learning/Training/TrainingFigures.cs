@@ -19,7 +19,7 @@ public static class TrainingFigures
         var figure = scores.Length == 0
             ? new Figure()
             : Figure.Subplots(1, 2, ["loss", "metrics"]);
-        figure.WithTitle($"{history.Title}: {history.Status.ToString().ToLowerInvariant()}, epoch {history.CurrentEpoch}/{history.TotalEpochs}")
+        figure.WithTitle($"{history.Title}: {(history.Status == TrainingStatus.StoppedEarly ? "stopped early" : history.Status.ToString().ToLowerInvariant())}, epoch {history.CurrentEpoch}/{history.TotalEpochs}")
             .WithXAxis("epoch");
         foreach (var name in losses)
         {
