@@ -8,7 +8,8 @@ namespace Workbench.Benchmarks;
 /// <c>-- tracking throughput|overhead|training</c> runs the tracking harness (see benchmarks/tracking/README.md);
 /// <c>-- data-profile FILE</c> runs the Workbench side of benchmarks/data;
 /// <c>-- features-pipeline FILE</c> runs the Workbench side of benchmarks/features;
-/// <c>-- monitoring-report REFERENCE CURRENT</c> runs the Workbench side of benchmarks/monitoring.
+/// <c>-- monitoring-report REFERENCE CURRENT</c> runs the Workbench side of benchmarks/monitoring;
+/// <c>-- serving-model CSV OUTDIR</c> trains, registers and exports the model benchmarks/serving serves.
 /// </summary>
 public static class Program
 {
@@ -27,6 +28,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "monitoring-report")
         {
             return Monitoring.MonitoringReportCommand.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "serving-model")
+        {
+            return Serving.ServingModelCommand.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "data-profile")
