@@ -74,6 +74,18 @@ internal sealed class FrameBuilder
     {
         var slot = _slots[column];
         var row = Rows - 1;
+        if (slot.Type == ColumnType.Double
+            && System.Buffers.Text.Utf8Parser.TryParse(utf8, out double plain, out var consumed)
+            && consumed == utf8.Length
+            && double.IsFinite(plain))
+        {
+            // The common cell: a plain number, whole field. No missing-value token reads as a finite number, so the
+            // trimming, token and problem paths below are only for the rest.
+            slot.Doubles![row] = plain;
+            slot.Present[row] = true;
+            return;
+        }
+
         var text = FieldParser.Trim(utf8);
         if (Missing.IsMissing(text))
         {

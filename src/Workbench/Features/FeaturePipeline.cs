@@ -215,14 +215,20 @@ public sealed partial class FeaturePipeline
     private (string Step, FeatureOutput Output)[] Run(IReadOnlyList<PipelineStep> steps, Func<PipelineStep, FeatureOutput> run)
     {
         var outputs = new (string Step, FeatureOutput Output)[steps.Count];
+        if (steps.Count == 1 || MaxDegreeOfParallelism == 1)
+        {
+            // Serving transforms a request's rows on one thread: worker tasks would cost more than the steps.
+            for (var i = 0; i < steps.Count; i++)
+            {
+                RunStep(i);
+            }
+
+            return outputs;
+        }
+
         try
         {
-            Parallel.For(0, steps.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism ?? -1 }, i =>
-            {
-                var output = run(steps[i]);
-                MatrixAssembler.CheckDense(steps[i].Name, output);
-                outputs[i] = (steps[i].Name, output);
-            });
+            Parallel.For(0, steps.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism ?? -1 }, RunStep);
         }
         catch (AggregateException e)
         {
@@ -231,6 +237,13 @@ public sealed partial class FeaturePipeline
         }
 
         return outputs;
+
+        void RunStep(int i)
+        {
+            var output = run(steps[i]);
+            MatrixAssembler.CheckDense(steps[i].Name, output);
+            outputs[i] = (steps[i].Name, output);
+        }
     }
 
     private static FeatureOutput RunChain(PipelineStep step, Frame input, Column? y, bool fit)

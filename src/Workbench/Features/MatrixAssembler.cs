@@ -114,7 +114,23 @@ internal static class MatrixAssembler
     {
         var values = new float[checked(rows * width)];
         var blocks = (rows + RowBlock - 1) / RowBlock;
-        Parallel.For(0, blocks, options, () => new double[RowBlock], (b, _, buffer) =>
+        if (blocks <= 1 || options.MaxDegreeOfParallelism == 1)
+        {
+            // A request's few rows (serving) or one thread: no worker tasks and a buffer of the rows' size.
+            var buffer = new double[Math.Min(RowBlock, Math.Max(rows, 1))];
+            for (var b = 0; b < blocks; b++)
+            {
+                FillBlock(b, buffer);
+            }
+        }
+        else
+        {
+            Parallel.For(0, blocks, options, () => new double[RowBlock], (b, _, buffer) => FillBlock(b, buffer), _ => { });
+        }
+
+        return new DenseMatrix(values, rows, width, names);
+
+        double[] FillBlock(int b, double[] buffer)
         {
             var first = b * RowBlock;
             var count = Math.Min(RowBlock, rows - first);
@@ -166,8 +182,7 @@ internal static class MatrixAssembler
             }
 
             return buffer;
-        }, _ => { });
-        return new DenseMatrix(values, rows, width, names);
+        }
     }
 
     private static SparseMatrix BuildSparse(IReadOnlyList<(string Step, FeatureOutput Output)> parts, int rows, int width, IReadOnlyList<string> names, ParallelOptions options)
