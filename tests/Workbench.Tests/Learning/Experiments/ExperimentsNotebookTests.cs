@@ -40,7 +40,7 @@ public sealed class ExperimentsNotebookTests : IDisposable
             globals);
 
         var shown = string.Join('\n', values.Select(v => v is Frame f ? f.ToText(maxRows: 40, maxColumnWidth: 80) : v?.ToString()));
-        shown.Should().Contain("Frame: 4 rows x 8 columns").And.Contain("Frame: 12 rows x 9 columns");
+        shown.Should().Contain("Frame: 4 rows x 7 columns").And.Contain("Frame: 12 rows x 9 columns");
         values.OfType<ClassifierEvaluation>().Should().ContainSingle().Which.Rows.Should().Be(450);
         var sweepChart = values.OfType<Workbench.Data.Plots.Figure>().Single(f => f.Layout.Title == "Architecture sweep: best validation accuracy");
         sweepChart.Layout.XAxis.Type.Should().Be(Workbench.Data.Plots.AxisType.Category, "hidden sizes such as 256-128 are labels; plotly.js would drop them from a numeric axis");
