@@ -34,6 +34,28 @@ timed() {
     { env $2 taskset -c "$1" /usr/bin/time -f "cpu=%U+%S rss_kb=%M" $3; } 2>&1
 }
 
+# timed_side CPUS ENV COMMAND KEY: `timed`, stopping the whole script (with the side's output) when the side printed
+# no KEY=value, i.e. it failed.
+timed_side() {
+    local out
+    out="$(timed "$1" "$2" "$3")"
+    if [ -z "$(field "$4" "$out")" ]; then
+        echo "failed: $3" >&2
+        echo "$out" >&2
+        exit 1
+    fi
+
+    echo "$out"
+}
+
+# workbench_sides COMMAND: the Workbench rows of a SIDES table ("label|cpus|env|command"): one core with tiered
+# compilation off, one core with the default JIT (what a fresh notebook kernel gets), and every core.
+workbench_sides() {
+    echo "Workbench, 1 core|0|DOTNET_TieredCompilation=0|dotnet $WORKBENCH $1 --threads 1"
+    echo "Workbench, 1 core, default tiered JIT|0|A=1|dotnet $WORKBENCH $1 --threads 1"
+    echo "Workbench, $(nproc) cores|$ALL|DOTNET_TieredCompilation=0|dotnet $WORKBENCH $1 --threads $(nproc)"
+}
+
 # cpu_seconds TEXT / rss_mib TEXT: the CPU time and peak memory `timed` recorded.
 cpu_seconds() { field cpu "$1" | awk -F+ '{printf "%.2f", $1 + $2}'; }
 rss_mib() { echo $(( $(field rss_kb "$1") / 1024 )); }

@@ -15,21 +15,13 @@ build_harness
 
 SIDES=(
     "scikit-learn $("$PYTHON" -c 'import sklearn; print(sklearn.__version__)'), 1 core|0|A=1|$PYTHON $ROOT/benchmarks/features/sklearn_side.py $CSV"
-    "Workbench, 1 core|0|DOTNET_TieredCompilation=0|dotnet $WORKBENCH features-pipeline $CSV --threads 1"
-    "Workbench, 1 core, default tiered JIT|0|A=1|dotnet $WORKBENCH features-pipeline $CSV --threads 1"
-    "Workbench, $(nproc) cores|$ALL|DOTNET_TieredCompilation=0|dotnet $WORKBENCH features-pipeline $CSV --threads $(nproc)"
 )
+mapfile -t -O "${#SIDES[@]}" SIDES < <(workbench_sides "features-pipeline $CSV")
 
 # run CPUS ENV COMMAND: prints "load fit_transform transform total cpu rss_mb shape sum" of one run.
 run() {
     local out
-    out="$(timed "$1" "$2" "$3")"
-    if [ -z "$(field total_s "$out")" ]; then
-        echo "failed: $3" >&2
-        echo "$out" >&2
-        exit 1
-    fi
-
+    out="$(timed_side "$1" "$2" "$3" total_s)"
     echo "$(field load_s "$out") $(field fit_transform_s "$out") $(field transform_s "$out") $(field total_s "$out")" \
         "$(cpu_seconds "$out") $(rss_mib "$out") $(field shape "$out") $(field sum "$out")"
 }

@@ -31,13 +31,7 @@ SIDES=(
 # run CPUS COMMAND: prints "load report cpu rss_mb checksums report_cpu baseline baseline_cpu" of one run.
 run() {
     local out
-    out="$(timed "$1" A=1 "$2")"
-    if [ -z "$(field report_s "$out")" ]; then
-        echo "failed: $2" >&2
-        echo "$out" >&2
-        exit 1
-    fi
-
+    out="$(timed_side "$1" A=1 "$2" report_s)"
     echo "$(field load_s "$out") $(field report_s "$out") $(cpu_seconds "$out") $(rss_mib "$out")" \
         "$(field ks_sum "$out"),$(field wasserstein_sum "$out"),$(field psi_sum "$out"),$(field chi_sum "$out"),$(field drifted "$out")" \
         "$(field report_cpu_s "$out") $(field baseline_s "$out") $(field baseline_cpu_s "$out")"
