@@ -81,8 +81,7 @@ internal sealed class FrameBuilder
         {
             // The common cell: a plain number, whole field. No missing-value token reads as a finite number, so the
             // trimming, token and problem paths below are only for the rest.
-            slot.Doubles![row] = plain;
-            slot.Present[row] = true;
+            SetNumber(column, plain);
             return;
         }
 

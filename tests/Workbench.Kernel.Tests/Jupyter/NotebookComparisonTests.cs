@@ -92,7 +92,9 @@ public sealed partial class NotebookComparisonTests(InstalledKernel kernel, ITes
     private const string RunSpecificTag = "run-specific";
 
     private static string DescribeShape(JsonObject output) =>
-        output["output_type"]!.GetValue<string>() + (output["data"] is JsonObject data ? $" [{string.Join(", ", data.Select(p => p.Key).Order(StringComparer.Ordinal))}]" : $" {output["name"]}");
+        output["output_type"]!.GetValue<string>() + (output["data"] is JsonObject data ? $" [{MimeTypeList(data)}]" : $" {output["name"]}");
+
+    private static string MimeTypeList(JsonObject data) => string.Join(", ", data.Select(p => p.Key).Order(StringComparer.Ordinal));
 
     /// <summary>An output as comparable text: its type, stream name, MIME types and normalised text.</summary>
     private static string Describe(JsonObject output)
@@ -102,7 +104,7 @@ public sealed partial class NotebookComparisonTests(InstalledKernel kernel, ITes
         {
             "stream" => $"stream {output["name"]}: {Normalize(MultilineText.Read(output["text"]) ?? string.Empty)}",
             "error" => $"error {output["ename"]}: {Normalize(output["evalue"]?.GetValue<string>() ?? string.Empty)}",
-            _ => $"{type} [{string.Join(", ", output["data"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal))}]: "
+            _ => $"{type} [{MimeTypeList(output["data"]!.AsObject())}]: "
                 + Normalize(MultilineText.Read(output["data"]!["text/plain"]) ?? string.Empty)
                 + (output["data"]!["text/html"] is { } html ? " | html: " + Normalize(MultilineText.Read(html) ?? string.Empty) : string.Empty),
         };
