@@ -9,7 +9,8 @@ namespace Workbench.Benchmarks;
 /// <c>-- data-profile FILE</c> runs the Workbench side of benchmarks/data;
 /// <c>-- features-pipeline FILE</c> runs the Workbench side of benchmarks/features;
 /// <c>-- monitoring-report REFERENCE CURRENT</c> runs the Workbench side of benchmarks/monitoring;
-/// <c>-- serving-model CSV OUTDIR</c> trains, registers and exports the model benchmarks/serving serves.
+/// <c>-- serving-model CSV OUTDIR</c> trains, registers and exports the model benchmarks/serving serves;
+/// <c>-- serving-path MODEL BODY.csv [SECONDS]</c> times each stage of a request outside HTTP.
 /// </summary>
 public static class Program
 {
@@ -33,6 +34,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "serving-model")
         {
             return Serving.ServingModelCommand.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "serving-path")
+        {
+            return Serving.ServingPathCommand.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "data-profile")

@@ -76,9 +76,7 @@ internal sealed class InvocationHandler : IAsyncDisposable
             var probabilities = QueryFlag(request, "probabilities") ?? CustomAttribute(request.Headers[CustomAttributesHeader], "probabilities") ?? false;
             variant = router.Select(request.Headers[TargetVariantHeader], inferenceId);
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-            timeout.CancelAfter(_options.BodyTimeout);
-            using var body = await ReadBody(request, timeout.Token).ConfigureAwait(false);
+            using var body = RequestBody.TryReadBuffered(request, _options.MaxPayloadBytes) ?? await ReadBody(request, context.RequestAborted).ConfigureAwait(false);
             var frame = RequestReader.Read(variant.Bundle, body.Memory, format, header ?? false);
             rows = frame.RowCount;
             var predictions = variant.Predict(frame);
@@ -203,8 +201,13 @@ internal sealed class InvocationHandler : IAsyncDisposable
         }
     }
 
-    private async Task<RequestBody> ReadBody(HttpRequest request, CancellationToken cancellation) =>
-        await RequestBody.ReadAsync(request, _options.MaxPayloadBytes, cancellation).ConfigureAwait(false);
+    /// <summary>A body still arriving, read under the body timeout (408 when it passes).</summary>
+    private async Task<RequestBody> ReadBody(HttpRequest request, CancellationToken aborted)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        timeout.CancelAfter(_options.BodyTimeout);
+        return await RequestBody.ReadAsync(request, _options.MaxPayloadBytes, timeout.Token).ConfigureAwait(false);
+    }
 
     private void Load()
     {

@@ -22,6 +22,38 @@ internal sealed class RequestBody : IDisposable
 
     public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
 
+    /// <summary>
+    /// The body when Kestrel already holds all of it (the usual case for a small request): one copy, no waiting, so
+    /// no timeout to arm. Null when more is still to come; nothing is consumed then.
+    /// </summary>
+    public static RequestBody? TryReadBuffered(HttpRequest request, long limit)
+    {
+        if (request.ContentLength is { } declared && declared > limit)
+        {
+            throw ServingException.PayloadTooLarge(limit);
+        }
+
+        var reader = request.BodyReader;
+        if (!reader.TryRead(out var ready))
+        {
+            return null;
+        }
+
+        var buffer = ready.Buffer;
+        if (!ready.IsCompleted || buffer.Length > limit)
+        {
+            // Left for ReadAsync, which reads it again from the start (and refuses an oversized body as it goes).
+            reader.AdvanceTo(buffer.Start);
+            return null;
+        }
+
+        var length = (int)buffer.Length;
+        var copy = ArrayPool<byte>.Shared.Rent(Math.Max(length, 256));
+        buffer.CopyTo(copy);
+        reader.AdvanceTo(buffer.End);
+        return new RequestBody(copy, length);
+    }
+
     public static async Task<RequestBody> ReadAsync(HttpRequest request, long limit, CancellationToken cancellation)
     {
         if (request.ContentLength is { } declared && declared > limit)

@@ -16,6 +16,8 @@ namespace Workbench.Serving.Models;
 public sealed class Predictor
 {
     private readonly object _model;
+    private System.Text.Json.JsonEncodedText[]? _jsonClasses;
+    private byte[][]? _jsonLabelValues;
 
     private Predictor(object model, string kind, PredictionTask task, IReadOnlyList<string> classes, IReadOnlyList<long>? integerLabels, IReadOnlyList<string> featureNames, bool threadSafe, int outputWidth)
     {
@@ -39,6 +41,17 @@ public sealed class Predictor
 
     /// <summary>Classification on integer labels: the label of each class, so answers are numbers rather than text.</summary>
     public IReadOnlyList<long>? IntegerLabels { get; }
+
+    /// <summary>Classification: each class name escaped for JSON once, so answers copy bytes instead of escaping per row.</summary>
+    internal System.Text.Json.JsonEncodedText[] JsonClasses => _jsonClasses ??=
+        Classes.Select(c => System.Text.Json.JsonEncodedText.Encode(c, Protocol.JsonText.Options.Encoder)).ToArray();
+
+    /// <summary>Classification: each label as a JSON value (a quoted escaped string, or the integer), UTF-8.</summary>
+    internal byte[][] JsonLabelValues => _jsonLabelValues ??= Enumerable.Range(0, Classes.Count)
+        .Select(c => IntegerLabels is { } integers
+            ? System.Text.Encoding.UTF8.GetBytes(integers[c].ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : [(byte)'"', .. JsonClasses[c].EncodedUtf8Bytes, (byte)'"'])
+        .ToArray();
 
     /// <summary>The feature columns the model reads, in order.</summary>
     public IReadOnlyList<string> FeatureNames { get; }

@@ -16,6 +16,10 @@ internal static class CsvRequestParser
         var layout = builder.Layout;
         int[]? map = null;
         var expected = layout.Count;
+        // A header-less body of plain numbers for an all-number layout (what most clients send) is read row by row
+        // straight into the columns; a row with anything else (quotes, spaces, missing cells, a wrong field count)
+        // goes through the general path below, which reports it.
+        var numbers = !header && builder.AllNumbers;
         var scratch = ArrayPool<byte>.Shared.Rent(256);
         var fields = ArrayPool<Range>.Shared.Rent(Math.Max(16, expected + 1));
         try
@@ -25,6 +29,11 @@ internal static class CsvRequestParser
             while (position < body.Length)
             {
                 line++;
+                if (numbers && builder.TryAddNumberRow(body, ref position))
+                {
+                    continue;
+                }
+
                 var start = position;
                 var count = SplitRecord(body, ref position, ref fields, ref line, out var quoted);
                 if (count == 1 && FieldParser.Trim(body[fields[0]]).IsEmpty)

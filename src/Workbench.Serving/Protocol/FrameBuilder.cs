@@ -33,7 +33,12 @@ internal sealed class FrameBuilder
         {
             _slots[i] = new Slot(layout[i], _capacity);
         }
+
+        AllNumbers = _slots.All(s => s.Type == ColumnType.Double);
     }
+
+    /// <summary>Whether every column holds float64 numbers, so a row of plain numbers can be read whole (<see cref="TryAddNumberRow"/>).</summary>
+    public bool AllNumbers { get; }
 
     public RequestLayout Layout => _layout;
 
@@ -52,11 +57,7 @@ internal sealed class FrameBuilder
     {
         if (Rows == _capacity)
         {
-            _capacity *= 2;
-            foreach (var slot in _slots)
-            {
-                slot.Grow(_capacity);
-            }
+            Grow();
         }
 
         foreach (var slot in _slots)
@@ -67,6 +68,76 @@ internal sealed class FrameBuilder
         Rows++;
     }
 
+    /// <summary>
+    /// Reads one CSV record of plain numbers, one per column in layout order (see
+    /// <see cref="FieldParser.TryParsePlainNumber"/>), separated by commas and ended by LF, CRLF or the body's end,
+    /// straight into the columns, and moves past it. False, with <paramref name="position"/> unchanged and no row
+    /// added, for any other record: the caller reads it the general way. Only when <see cref="AllNumbers"/>.
+    /// </summary>
+    public bool TryAddNumberRow(ReadOnlySpan<byte> body, ref int position)
+    {
+        if (Rows == _capacity)
+        {
+            Grow();
+        }
+
+        var row = Rows;
+        var slots = _slots;
+        var at = position;
+        var last = slots.Length - 1;
+        for (var c = 0; c <= last; c++)
+        {
+            if (!FieldParser.TryParsePlainNumber(body, ref at, out slots[c].Doubles![row]))
+            {
+                return false;
+            }
+
+            if (c < last)
+            {
+                if ((uint)at >= (uint)body.Length || body[at] != (byte)',')
+                {
+                    return false;
+                }
+
+                at++;
+            }
+        }
+
+        if (at < body.Length)
+        {
+            if (body[at] == (byte)'\n')
+            {
+                at++;
+            }
+            else if (body[at] == (byte)'\r' && at + 1 < body.Length && body[at + 1] == (byte)'\n')
+            {
+                at += 2;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        foreach (var slot in slots)
+        {
+            slot.Present[row] = true;
+        }
+
+        Rows++;
+        position = at;
+        return true;
+    }
+
+    private void Grow()
+    {
+        _capacity *= 2;
+        foreach (var slot in _slots)
+        {
+            slot.Grow(_capacity);
+        }
+    }
+
     public void SetMissing(int column) => _slots[column].Present[Rows - 1] = false;
 
     /// <summary>A cell given as text (a CSV field, a JSON string), parsed as the column's type.</summary>
@@ -75,8 +146,7 @@ internal sealed class FrameBuilder
         var slot = _slots[column];
         var row = Rows - 1;
         if (slot.Type == ColumnType.Double
-            && System.Buffers.Text.Utf8Parser.TryParse(utf8, out double plain, out var consumed)
-            && consumed == utf8.Length
+            && FieldParser.TryParseDouble(utf8, out var plain)
             && double.IsFinite(plain))
         {
             // The common cell: a plain number, whole field. No missing-value token reads as a finite number, so the
@@ -304,6 +374,12 @@ internal sealed class FrameBuilder
         public void Clear(int row)
         {
             Present[row] = false;
+            if (Doubles is not null)
+            {
+                // A plain-number read that failed part-way may have left a value here; a missing cell holds 0.
+                Doubles[row] = 0;
+            }
+
             if (Texts is not null)
             {
                 Texts[row] = null;

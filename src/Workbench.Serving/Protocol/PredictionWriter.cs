@@ -38,6 +38,12 @@ public static class PredictionWriter
 
     private static void WriteJson(IBufferWriter<byte> output, PredictionSlice slice, bool probabilities)
     {
+        if (!probabilities && slice.Predictor.Task == PredictionTask.Classification)
+        {
+            WriteJsonLabels(output, slice);
+            return;
+        }
+
         using var json = new Utf8JsonWriter(output, WriterOptions);
         json.WriteStartObject();
         json.WriteStartArray("predictions");
@@ -70,6 +76,35 @@ public static class PredictionWriter
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The most common answer, <c>{"predictions":[label,…]}</c>, written as Utf8JsonWriter writes it (compact) from
+    /// each label's JSON bytes, encoded once per model.
+    /// </summary>
+    private static void WriteJsonLabels(IBufferWriter<byte> output, PredictionSlice slice)
+    {
+        var labels = slice.Predictor.JsonLabelValues;
+        var ids = slice.Source.ClassIds!;
+        var longest = labels.Max(l => l.Length);
+        var span = output.GetSpan(18 + (slice.Count * (longest + 1)));
+        "{\"predictions\":["u8.CopyTo(span);
+        var at = 16;
+        for (var r = 0; r < slice.Count; r++)
+        {
+            if (r > 0)
+            {
+                span[at++] = (byte)',';
+            }
+
+            var label = labels[ids[slice.Start + r]];
+            label.CopyTo(span[at..]);
+            at += label.Length;
+        }
+
+        span[at++] = (byte)']';
+        span[at++] = (byte)'}';
+        output.Advance(at);
     }
 
     private static void WriteJsonLines(IBufferWriter<byte> output, PredictionSlice slice, bool probabilities)
@@ -159,7 +194,7 @@ public static class PredictionWriter
                 }
                 else
                 {
-                    json.WriteStringValue(predictor.Classes[id]);
+                    json.WriteStringValue(predictor.JsonClasses[id]);
                 }
 
                 break;
@@ -188,7 +223,7 @@ public static class PredictionWriter
             }
             else
             {
-                json.WriteStringValue(predictor.Classes[c]);
+                json.WriteStringValue(predictor.JsonClasses[c]);
             }
         }
     }

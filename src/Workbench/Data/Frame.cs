@@ -89,6 +89,13 @@ public sealed partial class Frame
     /// <summary>Whether a column of that name exists.</summary>
     public bool Contains(string name) => _index.ContainsKey(name);
 
+    /// <summary>The column called <paramref name="name"/>, when there is one (one lookup instead of Contains and the indexer).</summary>
+    public bool TryGetColumn(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Column? column)
+    {
+        column = _index.TryGetValue(name, out var i) ? _columns[i] : null;
+        return column is not null;
+    }
+
     /// <summary>The column as its concrete type, e.g. <c>frame.Get&lt;DoubleColumn&gt;("bmi")</c>; a clear error if it is another type.</summary>
     public T Get<T>(string name)
         where T : Column

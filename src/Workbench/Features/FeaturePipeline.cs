@@ -36,7 +36,15 @@ namespace Workbench.Features;
 public sealed partial class FeaturePipeline
 {
     private readonly List<PipelineStep> _steps = [];
+    /// <summary>Frames up to this many rows take the dense plan on any thread count (larger ones gain from the parallel general path).</summary>
+    private const int DensePlanMaxRows = 8192;
+
+    private static readonly DenseTransformPlan NoDensePlan = DenseTransformPlan.TryBuild([])!;
+
     private List<PipelineStep> _fitted = [];
+
+    // Built on the first Transform after fitting or loading; NoDensePlan when the steps do not allow one.
+    private DenseTransformPlan? _densePlan;
     private IReadOnlyList<string> _names = [];
     private (string Name, ColumnType Type)[] _inputs = [];
 
@@ -122,6 +130,15 @@ public sealed partial class FeaturePipeline
         if (!IsFitted)
         {
             throw new NotFittedException(nameof(FeaturePipeline), nameof(Transform));
+        }
+
+        if (Output != MatrixOutput.Sparse && (frame.RowCount <= DensePlanMaxRows || MaxDegreeOfParallelism == 1))
+        {
+            _densePlan ??= DenseTransformPlan.TryBuild(_fitted) ?? NoDensePlan;
+            if (_densePlan != NoDensePlan && _densePlan.TryTransform(frame, _names) is { } direct)
+            {
+                return direct;
+            }
         }
 
         var missing = _fitted.SelectMany(s => s.Columns.Where(c => !frame.Contains(c)).Select(c => $"'{c}' (step {s.Name})")).ToArray();

@@ -7,7 +7,7 @@ namespace Workbench.Features;
 /// transforms): the shared column checks, and per-column fit / apply over doubles with NaN for missing cells.
 /// </summary>
 /// <typeparam name="TSelf">The concrete transform.</typeparam>
-public abstract class NumericTransform<TSelf> : FrameTransform<TSelf>
+public abstract class NumericTransform<TSelf> : FrameTransform<TSelf>, IColumnwiseTransform
     where TSelf : NumericTransform<TSelf>
 {
     private protected NumericTransform()
@@ -42,6 +42,8 @@ public abstract class NumericTransform<TSelf> : FrameTransform<TSelf>
     }
 
     private protected override IReadOnlyList<string> FeatureNamesOutCore() => FeatureNamesIn;
+
+    void IColumnwiseTransform.ApplyInPlace(int index, string name, double[] values) => ApplyColumn(index, name, values);
 
     /// <summary>Allocates the per-column state for <paramref name="columns"/> columns.</summary>
     private protected abstract void BeginFitColumns(int columns);

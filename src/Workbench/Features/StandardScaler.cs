@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Workbench.Data;
 using Workbench.Features.Persistence;
 
@@ -64,10 +65,9 @@ public sealed class StandardScaler : NumericTransform<StandardScaler>
     {
         var mean = WithMean ? _mean[index] : 0;
         var scale = _scale[index];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (values[i] - mean) / scale;
-        }
+        // Two vectorised passes, the same IEEE operations as (v - mean) / scale per value.
+        TensorPrimitives.Subtract(values, mean, values);
+        TensorPrimitives.Divide(values, scale, values);
     }
 
     internal override void WriteState(JsonState parameters, JsonState state)

@@ -175,11 +175,20 @@ public sealed partial class DataSchema
         CheckEnvironment(environment);
         var errors = new List<RowError>();
         var checks = new List<(ColumnSchema Schema, ColumnCheck Check)>();
-        foreach (var column in _columns.Where(c => c.AppliesTo(environment)))
+        foreach (var column in _columns)
         {
-            if (frame.Contains(column.Name))
+            if (!column.AppliesTo(environment))
             {
-                checks.Add((column, ColumnCheck.Run(column, frame[column.Name])));
+                continue;
+            }
+
+            if (frame.TryGetColumn(column.Name, out var values))
+            {
+                // A served request is usually all valid: a clean numeric column needs no per-cell states.
+                if (!ColumnCheck.AllValidNumbers(column, values))
+                {
+                    checks.Add((column, ColumnCheck.Run(column, values)));
+                }
             }
             else if (column.Required && errors.Count < maxErrors)
             {
@@ -187,7 +196,7 @@ public sealed partial class DataSchema
             }
         }
 
-        for (var row = 0; row < frame.RowCount && errors.Count < maxErrors; row++)
+        for (var row = 0; checks.Count > 0 && row < frame.RowCount && errors.Count < maxErrors; row++)
         {
             foreach (var (schema, check) in checks)
             {

@@ -78,15 +78,13 @@ internal abstract class LinearDesign
             : base(x.Rows, x.Columns, x.ColumnNames, threads)
         {
             _values = new double[x.Values.Length];
-            for (var i = 0; i < _values.Length; i++)
+            TensorPrimitives.ConvertTruncating<float, double>(x.Values, _values);
+            // Float values widened to double cannot overflow a double sum, so the sum is finite exactly when every
+            // value is: one vectorised pass instead of a check per value.
+            if (!double.IsFinite(TensorPrimitives.Sum<double>(_values)))
             {
-                var value = x.Values[i];
-                if (!float.IsFinite(value))
-                {
-                    throw new ArgumentException($"The feature matrix holds {value} at row {i / x.Columns}, column '{x.ColumnNames[i % x.Columns]}'; impute or drop missing values before fitting.");
-                }
-
-                _values[i] = value;
+                var i = Array.FindIndex(x.Values, v => !float.IsFinite(v));
+                throw new ArgumentException($"The feature matrix holds {x.Values[i]} at row {i / x.Columns}, column '{x.ColumnNames[i % x.Columns]}'; impute or drop missing values before fitting.");
             }
         }
 

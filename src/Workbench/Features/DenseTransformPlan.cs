@@ -1,0 +1,151 @@
+using System.Numerics.Tensors;
+using Workbench.Data;
+
+namespace Workbench.Features;
+
+/// <summary>
+/// A transform applied column by column, in place, over doubles with NaN for missing cells: one output column per
+/// input column, keeping its name (the scalers, power and log transforms).
+/// </summary>
+internal interface IColumnwiseTransform
+{
+    IReadOnlyList<string> FeatureNamesIn { get; }
+
+    void ApplyInPlace(int index, string name, double[] values);
+}
+
+/// <summary>
+/// The short way through a fitted pipeline whose steps are all column-wise numeric transforms or passthroughs and
+/// whose output is dense: each input column is read once, run through its step's transforms in place and written
+/// straight into the float matrix, with no intermediate frames. A served request's few rows take it, where building
+/// frames would cost more than the arithmetic. A column that is not numeric, or a value that is missing or not finite
+/// before or after a transform, makes <see cref="TryTransform"/> return null: the caller then runs the general path,
+/// which raises its usual error (or, for a value these transforms accept, gives the same answer). Both paths do the
+/// same arithmetic, so the matrices are identical.
+/// </summary>
+internal sealed class DenseTransformPlan
+{
+    private readonly Feature[] _features;
+    private readonly IReadOnlyList<FeatureBlock> _blocks;
+
+    private DenseTransformPlan(Feature[] features, IReadOnlyList<FeatureBlock> blocks)
+    {
+        _features = features;
+        _blocks = blocks;
+    }
+
+    /// <summary>The plan for <paramref name="steps"/>, or null when a step is not column-wise numeric.</summary>
+    public static DenseTransformPlan? TryBuild(IReadOnlyList<PipelineStep> steps)
+    {
+        var features = new List<Feature>();
+        var blocks = new List<FeatureBlock>();
+        foreach (var step in steps)
+        {
+            var start = features.Count;
+            if (step.IsPassthrough)
+            {
+                features.AddRange(step.Columns.Select(c => new Feature(c, [])));
+            }
+            else
+            {
+                if (step.Transforms.Any(t => t is not IColumnwiseTransform))
+                {
+                    return null;
+                }
+
+                var chain = step.Transforms.Cast<IColumnwiseTransform>().ToArray();
+                foreach (var name in chain[^1].FeatureNamesIn)
+                {
+                    var stages = new Stage[chain.Length];
+                    for (var t = 0; t < chain.Length; t++)
+                    {
+                        var index = IndexOf(chain[t].FeatureNamesIn, name);
+                        if (index < 0)
+                        {
+                            return null;
+                        }
+
+                        stages[t] = new Stage(chain[t], index);
+                    }
+
+                    features.Add(new Feature(name, stages));
+                }
+            }
+
+            if (features.Count - start != step.FeatureNames.Count)
+            {
+                return null;
+            }
+
+            blocks.Add(new FeatureBlock(step.Name, start, features.Count - start, false));
+        }
+
+        return new DenseTransformPlan([.. features], blocks);
+    }
+
+    /// <summary>The feature matrix of <paramref name="frame"/>, or null when the general path must run (see the class remarks).</summary>
+    public FeatureMatrix? TryTransform(Frame frame, IReadOnlyList<string> names)
+    {
+        var rows = frame.RowCount;
+        var width = _features.Length;
+        var matrix = new float[checked(rows * width)];
+        var values = new double[rows];
+        for (var f = 0; f < width; f++)
+        {
+            var feature = _features[f];
+            if (!frame.TryGetColumn(feature.Column, out var column) || !column.IsNumeric)
+            {
+                return null;
+            }
+
+            // Only all-finite values take the plan: a missing cell (NaN) stays missing through these transforms and
+            // an infinite one is refused by them, so the general path's error is due either way.
+            column.CopyNumbers(values);
+            if (!AllFinite(values))
+            {
+                return null;
+            }
+
+            foreach (var stage in feature.Stages)
+            {
+                stage.Transform.ApplyInPlace(stage.Index, feature.Column, values);
+                if (!AllFinite(values))
+                {
+                    return null;
+                }
+            }
+
+            var at = f;
+            foreach (var value in values)
+            {
+                matrix[at] = (float)value;
+                at += width;
+            }
+        }
+
+        return new FeatureMatrix(new DenseMatrix(matrix, rows, width, names), null, _blocks);
+    }
+
+    /// <summary>
+    /// True when no value is NaN or infinite, in one vectorised pass: a sum of finite values is finite unless it
+    /// overflows, and then this answers false for finite values, which only sends them down the general path.
+    /// </summary>
+    private static bool AllFinite(double[] values) => double.IsFinite(TensorPrimitives.Sum<double>(values));
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private readonly record struct Stage(IColumnwiseTransform Transform, int Index);
+
+    private sealed record Feature(string Column, Stage[] Stages);
+}

@@ -1,0 +1,99 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using Workbench.Serving.Models;
+using Workbench.Serving.Protocol;
+
+namespace Workbench.Benchmarks.Serving;
+
+/// <summary>
+/// Where a request's server time goes outside HTTP: <c>Workbench.Benchmarks serving-path MODEL BODY.csv [SECONDS]</c>
+/// loads the model as <c>workbench serve</c> does and runs each stage of <c>POST /invocations</c> on one thread, over
+/// and over: parse (CSV into a frame), validate (the schema's checks), transform (the feature pipeline), predict (the
+/// model) and write (the JSON answer). Prints microseconds per request for each stage and for all five in one go.
+/// The whole path first runs for 5 s unmeasured and each stage for 1 s, so the figures are for tier-1 code.
+/// </summary>
+public static class ServingPathCommand
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length is < 2 or > 3)
+        {
+            Console.Error.WriteLine("usage: Workbench.Benchmarks serving-path MODEL BODY.csv [SECONDS]");
+            return 2;
+        }
+
+        var seconds = args.Length == 3 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+        using var bundle = ModelBundle.Load(args[0]);
+        var body = File.ReadAllBytes(args[1]);
+        var frame = RequestReader.Read(bundle, body, DataFormat.Csv);
+        var pipeline = bundle.Pipeline;
+        var features = pipeline?.Transform(frame);
+        var predictions = features is null ? bundle.Predictor.Predict(frame) : bundle.Predictor.Predict(features);
+        var output = new ArrayBufferWriter<byte>(64 * 1024);
+
+        Console.WriteLine($"{bundle}; body {body.Length:N0} bytes, {frame.RowCount} rows; {seconds} s per stage after warm-up");
+        // A fresh process runs tier-0 code for a while; the whole path runs first so every stage is measured at tier 1.
+        Measure(5, () => bundle.Predict(RequestReader.Read(bundle, body, DataFormat.Csv)));
+        Console.WriteLine("| stage | us per request |");
+        Console.WriteLine("| --- | ---: |");
+        Report("parse", seconds, () =>
+        {
+            var builder = new FrameBuilder(bundle.Layout, frame.RowCount);
+            CsvRequestParser.Parse(body, builder, header: false);
+            return builder.Build();
+        });
+        Report("parse + validate", seconds, () => RequestReader.Read(bundle, body, DataFormat.Csv));
+        Report("validate", seconds, () => bundle.Validate(frame));
+        if (pipeline is not null)
+        {
+            Report("transform", seconds, () => pipeline.Transform(frame));
+            Report("predict", seconds, () => bundle.Predictor.Predict(features!));
+        }
+        else
+        {
+            Report("predict", seconds, () => bundle.Predictor.Predict(frame));
+        }
+
+        Report("write JSON", seconds, () =>
+        {
+            output.ResetWrittenCount();
+            PredictionWriter.Write(output, predictions.All(), DataFormat.Json, probabilities: false);
+            return output;
+        });
+        Report("all stages", seconds, () =>
+        {
+            var read = RequestReader.Read(bundle, body, DataFormat.Csv);
+            output.ResetWrittenCount();
+            PredictionWriter.Write(output, bundle.Predict(read).All(), DataFormat.Json, probabilities: false);
+            return output;
+        });
+        return 0;
+    }
+
+    private static void Report(string stage, double seconds, Func<object> work)
+    {
+        Measure(1, work);
+        var (calls, elapsed) = Measure(seconds, work);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {stage} | {elapsed.TotalMicroseconds / calls:F1} |"));
+    }
+
+    private static (long Calls, TimeSpan Elapsed) Measure(double seconds, Func<object> work)
+    {
+        var watch = Stopwatch.StartNew();
+        var calls = 0L;
+        var sink = 0;
+        while (watch.Elapsed.TotalSeconds < seconds)
+        {
+            for (var i = 0; i < 64; i++)
+            {
+                sink += work().GetHashCode() & 1;
+            }
+
+            calls += 64;
+        }
+
+        GC.KeepAlive(sink);
+        return (calls, watch.Elapsed);
+    }
+}
