@@ -141,6 +141,34 @@ public sealed class SchemaValidationTests
     }
 
     [Fact]
+    public void Row_errors_on_float_columns_without_nulls_name_every_bad_cell()
+    {
+        // Float columns with no null mask: what a served CSV request becomes. A clean one is skipped whole; any other
+        // is checked cell by cell.
+        var schema = new DataSchema();
+        schema.Add("clean", ColumnType.Double).WithRange(0, 10);
+        schema.Add("range", ColumnType.Double).WithRange(0, 10);
+        schema.Add("nan", ColumnType.Double).WithRange(0, 10);
+        schema.Add("inf", ColumnType.Double);
+        schema.Add("count", ColumnType.Int64).WithRange(0, 10);
+        var frame = new Frame(
+            new DoubleColumn("clean", new[] { 0.0, 5.0, 10.0 }),
+            new DoubleColumn("range", new[] { 1.0, 10.5, -0.5 }),
+            new DoubleColumn("nan", new[] { 1.0, double.NaN, 2.0 }),
+            new DoubleColumn("inf", new[] { double.NegativeInfinity, 1e300, 0.0 }),
+            new DoubleColumn("count", new[] { 3.0, 4.0, 2.5 }));
+        var errors = schema.CheckRows(frame, SchemaEnvironments.Serving);
+        errors.Select(e => (e.Row, e.Column, e.Kind)).Should().Equal(
+            (0, "inf", AnomalyKind.OutOfRange),
+            (1, "range", AnomalyKind.OutOfRange),
+            (1, "nan", AnomalyKind.TooManyNulls),
+            (2, "range", AnomalyKind.OutOfRange),
+            (2, "count", AnomalyKind.WrongType));
+        var clean = new Frame(frame.Columns.Select(c => (Column)new DoubleColumn(c.Name, new[] { 0.0, 4.0, 10.0 })));
+        schema.CheckRows(clean, SchemaEnvironments.Serving).Should().BeEmpty();
+    }
+
+    [Fact]
     public void Editing_the_schema_changes_what_validation_accepts()
     {
         var schema = Schema;
