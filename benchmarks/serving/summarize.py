@@ -5,8 +5,8 @@ usage: summarize.py RUNS_JSONL RESULTS_DIR [--duration S] [--warmup S] [--rounds
 
 Per cell (server, body rows, connections): the median over rounds of requests/s, p50 and p99 latency, and server CPU
 time per request; non-2xx answers and socket errors summed. Ratios are Workbench's figure over the peer's, per cell.
-The targets (issue 8) are judged on the medians: throughput >= 10x Flask + gunicorn in every cell, p99 < 5 ms at 16
-connections, throughput >= half the constant endpoint's in every cell. Exits 3 when any answer was not 2xx.
+The targets (issue 8) are judged on the medians at 16 connections, for each body: throughput >= 10x Flask + gunicorn,
+p99 < 5 ms, throughput >= half the constant endpoint's; the other connection counts are reported beside them. Exits 3 when any answer was not 2xx.
 """
 import argparse
 import datetime
@@ -110,13 +110,17 @@ def targets(cells, ratio_rows):
         met = all(ok(v) for _, v in values) if values else None
         return {"met": met, "cells": [{"cell": k, "value": v, "met": ok(v)} for k, v in values]}
 
+    # The issue states the targets at 16 connections; the other connection counts are reported, not judged.
     label = lambda r: f"{r['rows']}-row, {r['connections']} conn"  # noqa: E731
+    at16 = [r for r in ratio_rows if r["connections"] == 16]
+    elsewhere = [r for r in ratio_rows if r["connections"] != 16]
     return {
         "judged": True,
-        "throughput_10x_flask": judge([(label(r), r["throughput_vs_flask"]) for r in ratio_rows if "throughput_vs_flask" in r], lambda v: v >= 10),
+        "throughput_10x_flask": judge([(label(r), r["throughput_vs_flask"]) for r in at16 if "throughput_vs_flask" in r], lambda v: v >= 10),
         "p99_under_5ms_at_16": judge([(label(c), c["p99_ms"]) for c in workbench if c["connections"] == 16], lambda v: v < 5),
-        "within_2x_of_constant": judge([(label(r), r["throughput_vs_constant"]) for r in ratio_rows if "throughput_vs_constant" in r], lambda v: v >= 0.5),
+        "within_2x_of_constant": judge([(label(r), r["throughput_vs_constant"]) for r in at16 if "throughput_vs_constant" in r], lambda v: v >= 0.5),
         "zero_non2xx": judge([(f"{c['server']} {label(c)}", c["non2xx"] + c["socket_errors"]) for c in cells], lambda v: v == 0),
+        "elsewhere": [{"cell": label(r), "vs_flask": r.get("throughput_vs_flask"), "vs_constant": r.get("throughput_vs_constant")} for r in elsewhere],
     }
 
 
@@ -165,15 +169,18 @@ def markdown(report):
     if not t["judged"]:
         lines.append(f"Not judged: {t['why']}.")
     else:
-        names = {"throughput_10x_flask": ">= 10x Flask + gunicorn throughput (every cell)",
+        names = {"throughput_10x_flask": ">= 10x Flask + gunicorn throughput at 16 connections (each body)",
                  "p99_under_5ms_at_16": "p99 < 5 ms at 16 connections",
-                 "within_2x_of_constant": "within 2x of the constant endpoint (every cell)",
-                 "zero_non2xx": "every answer 2xx, no socket errors"}
+                 "within_2x_of_constant": "within 2x of the constant endpoint at 16 connections (each body)",
+                 "zero_non2xx": "every answer 2xx, no socket errors (every server, every cell)"}
         for key, name in names.items():
             verdict = t[key]
             failing = [f"{c['cell']} ({fmt(c['value'])})" for c in verdict["cells"] if not c["met"]]
             state = "not judged (no cell for it in this run)" if verdict["met"] is None else "met" if verdict["met"] else "not met"
             lines.append(f"- {name}: **{state}**" + (f"; short in {', '.join(failing)}" if failing else ""))
+        if t["elsewhere"]:
+            others = "; ".join(f"{e['cell']}: {fmt(e['vs_flask'])}x Flask, {fmt(e['vs_constant'])}x constant" for e in t["elsewhere"])
+            lines.append(f"- not judged (other connection counts): {others}")
     return "\n".join(lines) + "\n"
 
 

@@ -17,7 +17,7 @@ internal sealed class FrameBuilder
     /// <summary>Problems kept in full; the rest are only counted.</summary>
     public const int MaxProblems = 50;
 
-    private static readonly MissingValueTokens Missing = MissingValueTokens.Default;
+    private static readonly MissingValueTokens MissingTokens = MissingValueTokens.Default;
 
     private readonly RequestLayout _layout;
     private readonly Slot[] _slots;
@@ -119,11 +119,7 @@ internal sealed class FrameBuilder
             }
         }
 
-        foreach (var slot in slots)
-        {
-            slot.Present[row] = true;
-        }
-
+        // Missing flags start false, so a row read whole needs no per-cell bookkeeping.
         Rows++;
         position = at;
         return true;
@@ -138,7 +134,7 @@ internal sealed class FrameBuilder
         }
     }
 
-    public void SetMissing(int column) => _slots[column].Present[Rows - 1] = false;
+    public void SetMissing(int column) => _slots[column].Missing[Rows - 1] = true;
 
     /// <summary>A cell given as text (a CSV field, a JSON string), parsed as the column's type.</summary>
     public void SetText(int column, ReadOnlySpan<byte> utf8)
@@ -156,9 +152,9 @@ internal sealed class FrameBuilder
         }
 
         var text = FieldParser.Trim(utf8);
-        if (Missing.IsMissing(text))
+        if (MissingTokens.IsMissing(text))
         {
-            slot.Present[row] = false;
+            slot.Missing[row] = true;
             return;
         }
 
@@ -179,7 +175,7 @@ internal sealed class FrameBuilder
                 if (FieldParser.TryParseInt64(text, out var integer))
                 {
                     slot.Integers![row] = integer;
-                    slot.Present[row] = true;
+                    slot.Missing[row] = false;
                 }
                 else if (FieldParser.TryParseDouble(text, out var real))
                 {
@@ -206,7 +202,7 @@ internal sealed class FrameBuilder
                 if (FieldParser.TryParseDate(text, out var date))
                 {
                     slot.Dates![row] = date;
-                    slot.Present[row] = true;
+                    slot.Missing[row] = false;
                 }
                 else
                 {
@@ -216,7 +212,7 @@ internal sealed class FrameBuilder
                 break;
             default:
                 slot.Texts![row] = Decode(slot.Column, text);
-                slot.Present[row] = true;
+                slot.Missing[row] = false;
                 break;
         }
     }
@@ -236,13 +232,13 @@ internal sealed class FrameBuilder
         {
             case ColumnType.Double:
                 slot.Doubles![row] = value;
-                slot.Present[row] = true;
+                slot.Missing[row] = false;
                 break;
             case ColumnType.Int64:
                 if (value == Math.Floor(value) && Math.Abs(value) < 9.2e18)
                 {
                     slot.Integers![row] = (long)value;
-                    slot.Present[row] = true;
+                    slot.Missing[row] = false;
                 }
                 else
                 {
@@ -255,7 +251,7 @@ internal sealed class FrameBuilder
                 break;
             case ColumnType.String or ColumnType.Categorical:
                 slot.Texts![row] = Decode(slot.Column, Encoding.UTF8.GetBytes(value.ToString("R", CultureInfo.InvariantCulture)));
-                slot.Present[row] = true;
+                slot.Missing[row] = false;
                 break;
             default:
                 Problem(column, value.ToString("R", CultureInfo.InvariantCulture), "wrong_type", $"expected {Expected(slot.Type)}");
@@ -271,14 +267,14 @@ internal sealed class FrameBuilder
         {
             case ColumnType.Boolean:
                 slot.Booleans![row] = value;
-                slot.Present[row] = true;
+                slot.Missing[row] = false;
                 break;
             case ColumnType.Double or ColumnType.Int64:
                 SetNumber(column, value ? 1 : 0);
                 break;
             case ColumnType.String or ColumnType.Categorical:
                 slot.Texts![row] = value ? "true" : "false";
-                slot.Present[row] = true;
+                slot.Missing[row] = false;
                 break;
             default:
                 Problem(column, value ? "true" : "false", "wrong_type", $"expected {Expected(slot.Type)}");
@@ -359,7 +355,8 @@ internal sealed class FrameBuilder
 
         public ColumnType Type { get; } = column.Type;
 
-        public bool[] Present = new bool[capacity];
+        /// <summary>Per row: the cell is missing. False for a new row, so the plain-number path never touches it; BeginRow sets it for the general path's rows.</summary>
+        public bool[] Missing = new bool[capacity];
 
         public double[]? Doubles = column.Type == ColumnType.Double ? new double[capacity] : null;
 
@@ -373,7 +370,7 @@ internal sealed class FrameBuilder
 
         public void Clear(int row)
         {
-            Present[row] = false;
+            Missing[row] = true;
             if (Doubles is not null)
             {
                 // A plain-number read that failed part-way may have left a value here; a missing cell holds 0.
@@ -388,7 +385,7 @@ internal sealed class FrameBuilder
 
         public void Grow(int size)
         {
-            Array.Resize(ref Present, size);
+            Array.Resize(ref Missing, size);
             if (Doubles is not null)
             {
                 Array.Resize(ref Doubles, size);
@@ -419,15 +416,9 @@ internal sealed class FrameBuilder
         {
             var name = Column.Name;
             NullMask? nulls = null;
-            if (Array.IndexOf(Present, false, 0, rows) >= 0)
+            if (Array.IndexOf(Missing, true, 0, rows) >= 0)
             {
-                var missing = new bool[rows];
-                for (var i = 0; i < rows; i++)
-                {
-                    missing[i] = !Present[i];
-                }
-
-                nulls = NullMask.FromFlags(missing);
+                nulls = NullMask.FromFlags(Missing.AsSpan(0, rows));
             }
 
             return Type switch
