@@ -25,6 +25,21 @@ public sealed class OperationsTests
     }
 
     [Fact]
+    public async Task A_warm_up_answers_synthetic_requests_before_ready_and_leaves_no_trace()
+    {
+        await using var live = await LiveEndpoint.StartDefaultAsync(o => o with { WarmUp = TimeSpan.FromSeconds(0.5) });
+        live.Endpoint.WarmUpReport.Should().HaveCount(2, "each distinct model is warmed once");
+        live.Endpoint.WarmUpReport.Should().OnlyContain(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^(cancer|patients): warmed up with [\d,]+ synthetic requests in 0\.\d s$"), string.Join("; ", live.Endpoint.WarmUpReport));
+        live.Endpoint.Metrics.Count("cancer").Should().Be(0, "synthetic requests are not counted");
+        live.Endpoint.Metrics.Count("patients").Should().Be(0);
+        (Directory.Exists(live.CapturePath!) ? Directory.GetFiles(live.CapturePath!, "*", SearchOption.AllDirectories) : []).Should().BeEmpty("synthetic requests are not captured");
+
+        var answer = await live.PostAsync(Models.CancerCsvRow(0), accept: "application/json");
+        answer.StatusCode.Should().Be(HttpStatusCode.OK);
+        live.Endpoint.Metrics.Count("cancer").Should().Be(1);
+    }
+
+    [Fact]
     public async Task Request_logs_are_json_lines_without_payloads_or_keys()
     {
         var log = new StringWriter();

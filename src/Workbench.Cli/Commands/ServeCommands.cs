@@ -36,10 +36,11 @@ public static class ServeCommands
         var maxPayload = new Option<double>("--max-payload-mb") { Description = "The request size limit in MiB.", DefaultValueFactory = _ => 6 };
         var log = new Option<bool>("--log-requests") { Description = "Write one JSON line per request to standard error (no payloads, no keys)." };
         var shutdown = new Option<double>("--shutdown-timeout") { Description = "Seconds in-flight requests get to finish on SIGTERM.", DefaultValueFactory = _ => 30 };
+        var warmUp = new Option<double>("--warm-up") { Description = "Seconds each model answers synthetic requests before /ping turns 200, so traffic meets optimised code (0: none).", DefaultValueFactory = _ => 0 };
         var home = StoreCommandSupport.HomeOption();
 
         var command = new Command("serve", "Serve a model over HTTP with SageMaker's inference-container contract (/ping, /invocations, /execution-parameters, /metrics).");
-        foreach (var option in new Option[] { model, variants, weights, shadows, port, host, adminPort, name, capture, capturePercent, apiKeyEnv, maxPayload, log, shutdown, home })
+        foreach (var option in new Option[] { model, variants, weights, shadows, port, host, adminPort, name, capture, capturePercent, apiKeyEnv, maxPayload, log, shutdown, warmUp, home })
         {
             command.Options.Add(option);
         }
@@ -63,6 +64,7 @@ public static class ServeCommands
                     MaxPayloadBytes = (long)(result.GetValue(maxPayload) * 1024 * 1024),
                     RequestLog = result.GetValue(log) ? error : null,
                     ShutdownTimeout = TimeSpan.FromSeconds(result.GetValue(shutdown)),
+                    WarmUp = TimeSpan.FromSeconds(Math.Max(0, result.GetValue(warmUp))),
                     LoadOptions = new ModelLoadOptions { WorkbenchHome = result.GetValue(home) },
                     WaitForModels = false,
                 };
@@ -84,7 +86,8 @@ public static class ServeCommands
                 return 1;
             }
 
-            output.WriteLine($"Listening on {endpoint.Address} ({options.Host}); loading {string.Join(", ", options.Variants.Select(v => $"{v.Name}={v.Model}"))}");
+            output.WriteLine($"Listening on {endpoint.Address} ({options.Host}); loading {string.Join(", ", options.Variants.Select(v => $"{v.Name}={v.Model}"))}"
+                + (options.WarmUp > TimeSpan.Zero ? $", then warming up for {options.WarmUp.TotalSeconds:0.#} s" : string.Empty));
             try
             {
                 await endpoint.Ready;
@@ -94,6 +97,11 @@ public static class ServeCommands
                 error.WriteLine($"error: the model could not be loaded: {e.Message}");
                 await endpoint.DisposeAsync();
                 return 1;
+            }
+
+            foreach (var line in endpoint.WarmUpReport)
+            {
+                output.WriteLine($"Warm-up: {line}");
             }
 
             output.WriteLine($"Ready: {string.Join("; ", endpoint.Variants.Select(v => $"{v.Name}: {v.Bundle}"))}");

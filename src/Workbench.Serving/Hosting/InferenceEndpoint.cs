@@ -78,6 +78,11 @@ public sealed class InferenceEndpoint : IAsyncDisposable
     /// <summary>Completes once the endpoint has stopped (after <see cref="StopAsync"/> or a signal).</summary>
     public Task Stopped => _stopped.Task;
 
+    /// <summary>After <see cref="Ready"/>: one line per warmed model (requests answered in how long, or why it was not warmed).</summary>
+    public IReadOnlyList<string> WarmUpReport => _handler.WarmUps.Select(w => w.Outcome.Skipped is { } why
+        ? $"{w.Variant}: not warmed up after {w.Outcome.Requests} synthetic requests ({why})"
+        : $"{w.Variant}: warmed up with {w.Outcome.Requests:N0} synthetic requests in {w.Outcome.Elapsed.TotalSeconds:0.0} s").ToArray();
+
     /// <summary>Starts listening, loads the models, and (by default) returns once they are loaded.</summary>
     /// <exception cref="ArgumentException">No serving variant, duplicate names, or an unusable host.</exception>
     public static Task<InferenceEndpoint> StartAsync(EndpointOptions options, CancellationToken cancellation = default) =>

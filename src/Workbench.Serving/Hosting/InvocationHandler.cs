@@ -50,6 +50,9 @@ internal sealed class InvocationHandler : IAsyncDisposable
 
     public int? AdminPort { get; set; }
 
+    /// <summary>Each warmed model's variant and what its warm-up did (empty without <see cref="EndpointOptions.WarmUp"/>).</summary>
+    public IReadOnlyList<(string Variant, ModelWarmUp.Outcome Outcome)> WarmUps { get; private set; } = [];
+
     /// <summary>Shadow predictions skipped because every shadow slot was busy.</summary>
     public long ShadowSkipped;
 
@@ -223,6 +226,12 @@ internal sealed class InvocationHandler : IAsyncDisposable
                 }
 
                 variants.Add((new Variant(spec.Name, bundle, spec.Shadow), spec.Weight));
+            }
+
+            if (_options.WarmUp > TimeSpan.Zero)
+            {
+                WarmUps = variants.Select(v => v.Item1).DistinctBy(v => v.Bundle)
+                    .Select(v => (v.Name, ModelWarmUp.Run(v.Bundle, _options.WarmUp))).ToArray();
             }
 
             Router = new VariantRouter(variants);
