@@ -14,7 +14,8 @@ SLICES="${SLICES:-3}"
 PORT="${PORT:-18597}"
 CLI="${WB_CLI:-$ROOT/src/Workbench.Cli/bin/Release/net10.0/Workbench.Cli.dll}"
 [ -f "$DIR/model/model.tar.gz" ] || { echo "no model in $DIR/model: run benchmarks/serving/run.sh first" >&2; exit 1; }
-env ${EXTRA_ENV:-} taskset -c "${SERVER_CPU:-1}" dotnet "$CLI" serve --model "$DIR/model/model.tar.gz" --port "$PORT" --host 127.0.0.1 "$@" > "$DIR/cold_start.log" 2>&1 &
+# As `./workbench serve` and the container entrypoint run it (EXTRA_ENV overrides).
+env DOTNET_TC_CallCountingDelayMs=0 ${EXTRA_ENV:-} taskset -c "${SERVER_CPU:-1}" dotnet "$CLI" serve --model "$DIR/model/model.tar.gz" --port "$PORT" --host 127.0.0.1 "$@" > "$DIR/cold_start.log" 2>&1 &
 PID=$!
 trap 'kill -TERM $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
 START=$(date +%s.%N)

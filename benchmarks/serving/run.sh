@@ -105,6 +105,9 @@ start() {
         echo "port $port (for $name) is already in use by another process; set PORT_BASE to a free range" >&2
         exit 1
     fi
+    # The .NET servers (Workbench and the constant endpoint) run as `./workbench serve` and the container run them:
+    # tier-1 recompilation without the runtime's call-counting delay (README, "Start-up").
+    DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}" \
     WB_SERVING_MODEL="$MODEL/model.joblib" WORKBENCH_HOME="$MODEL/home" PYTHONPATH="$HERE" \
         taskset -c "$SERVER_CPU" "$@" >"$LOGS/$name.log" 2>&1 &
     PID[$name]=$!
