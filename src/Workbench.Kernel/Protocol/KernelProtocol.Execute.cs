@@ -11,6 +11,9 @@ public sealed partial class KernelProtocol
 
     private volatile bool _reclaimMemory;
 
+    // The shell requests that were waiting when a cell failed with stop_on_error (aborted by HandleShell).
+    private IReadOnlyList<JupyterMessage> _queuedAtFailure = [];
+
     /// <summary>
     /// An ordinary GC frees a dropped 2 GB array but keeps the pages committed, so the kernel's RSS stays at its peak;
     /// an aggressive collection decommits them. It blocks for a moment, so it runs only after a heavy cell, off the
@@ -113,7 +116,15 @@ public sealed partial class KernelProtocol
             content["user_expressions"] = new JsonObject();
         }
 
+        var abortQueue = !result.Succeeded && stopOnError;
+        if (abortQueue)
+        {
+            // Only what was sent before this reply is aborted: a client that answers the reply (or the idle after it)
+            // with its next request must get that request run, so the queue is taken now, not after idle.
+            _queuedAtFailure = _channels.TakeQueuedShellRequests();
+        }
+
         Reply(KernelChannel.Shell, request, "execute_reply", content, StatusMetadata(result.Succeeded ? "ok" : "error", started));
-        return !result.Succeeded && stopOnError;
+        return abortQueue;
     }
 }

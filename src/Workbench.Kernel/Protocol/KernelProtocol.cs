@@ -47,7 +47,9 @@ public sealed partial class KernelProtocol
             return;
         }
 
-        foreach (var queued in _channels.TakeQueuedShellRequests())
+        var waiting = _queuedAtFailure;
+        _queuedAtFailure = [];
+        foreach (var queued in waiting)
         {
             if (queued.MsgType == "execute_request")
             {
