@@ -21,11 +21,11 @@ trap 'kill -TERM $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
 START=$(date +%s.%N)
 for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$PORT/ping" >/dev/null && break; sleep 0.05; done
 echo "/ping 200 after $(awk -v s="$START" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e - s}') s"
-cpu() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+source "$HERE/cpu_ticks.sh"
 for k in $(seq 1 "$SLICES"); do
-    before=$(cpu)
+    before=$(cpu_ticks "$PID")
     out=$(WB_BODY="$DIR/model/body_$ROWS.csv" taskset -c "${WRK_CPU:-0}" wrk -t1 -c16 -d5s -s "$HERE/post.lua" "http://127.0.0.1:$PORT")
-    after=$(cpu)
+    after=$(cpu_ticks "$PID")
     requests=$(echo "$out" | grep -oP '^\s*\d+ requests' | grep -oP '\d+')
     ticks=$(getconf CLK_TCK)
     echo "seconds $(((k - 1) * 5))-$((k * 5)): $(echo "$out" | grep -oP 'Requests/sec:\s*\S+'), CPU per request $(awk -v a="$before" -v b="$after" -v r="$requests" -v t="$ticks" 'BEGIN{printf "%.1f", (b - a) * 1e6 / t / r}') us"

@@ -178,16 +178,7 @@ for server in $SERVERS; do
     done
 done
 
-# cpu_ticks PID: user + system clock ticks of PID and its children (gunicorn's workers).
-cpu_ticks() {
-    local total=0 pid
-    for pid in "$1" $(ps -o pid= --ppid "$1" 2>/dev/null); do
-        if [ -r "/proc/$pid/stat" ]; then
-            total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
-        fi
-    done
-    echo "$total"
-}
+source "$HERE/cpu_ticks.sh"
 
 TICKS_PER_S="$(getconf CLK_TCK)"
 for round in $(seq "$ROUNDS"); do
