@@ -79,7 +79,7 @@ internal sealed class InvocationHandler : IAsyncDisposable
             var probabilities = QueryFlag(request, "probabilities") ?? CustomAttribute(request.Headers[CustomAttributesHeader], "probabilities") ?? false;
             variant = router.Select(request.Headers[TargetVariantHeader], inferenceId);
 
-            using var body = RequestBody.TryReadBuffered(request, _options.MaxPayloadBytes) ?? await ReadBody(request, context.RequestAborted).ConfigureAwait(false);
+            using var body = await RequestBody.ReadAsync(request, _options.MaxPayloadBytes, _options.BodyTimeout, context.RequestAborted).ConfigureAwait(false);
             var frame = RequestReader.Read(variant.Bundle, body.Memory, format, header ?? false);
             rows = frame.RowCount;
             var predictions = variant.Predict(frame);
@@ -202,14 +202,6 @@ internal sealed class InvocationHandler : IAsyncDisposable
         {
             bundle.Dispose();
         }
-    }
-
-    /// <summary>A body still arriving, read under the body timeout (408 when it passes).</summary>
-    private async Task<RequestBody> ReadBody(HttpRequest request, CancellationToken aborted)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        timeout.CancelAfter(_options.BodyTimeout);
-        return await RequestBody.ReadAsync(request, _options.MaxPayloadBytes, timeout.Token).ConfigureAwait(false);
     }
 
     private void Load()

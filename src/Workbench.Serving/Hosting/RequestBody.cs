@@ -23,16 +23,26 @@ internal sealed class RequestBody : IDisposable
     public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
 
     /// <summary>
-    /// The body when Kestrel already holds all of it (the usual case for a small request): one copy, no waiting, so
-    /// no timeout to arm. Null when more is still to come; nothing is consumed then.
+    /// The whole body: at once when Kestrel already holds all of it (the usual case for a small request; no timer is
+    /// armed), else as it arrives, within <paramref name="timeout"/>.
     /// </summary>
-    public static RequestBody? TryReadBuffered(HttpRequest request, long limit)
+    /// <exception cref="ServingException">413 when the declared or the received length passes <paramref name="limit"/>.</exception>
+    /// <exception cref="OperationCanceledException">The timeout passed, or <paramref name="aborted"/> (the client went away).</exception>
+    public static ValueTask<RequestBody> ReadAsync(HttpRequest request, long limit, TimeSpan timeout, CancellationToken aborted)
     {
         if (request.ContentLength is { } declared && declared > limit)
         {
             throw ServingException.PayloadTooLarge(limit);
         }
 
+        return TryReadBuffered(request, limit) is { } ready
+            ? ValueTask.FromResult(ready)
+            : new ValueTask<RequestBody>(ReadArrivingAsync(request, limit, timeout, aborted));
+    }
+
+    /// <summary>The body when Kestrel holds all of it (one copy, no waiting); null when more is to come, with nothing consumed.</summary>
+    private static RequestBody? TryReadBuffered(HttpRequest request, long limit)
+    {
         var reader = request.BodyReader;
         if (!reader.TryRead(out var ready))
         {
@@ -42,7 +52,7 @@ internal sealed class RequestBody : IDisposable
         var buffer = ready.Buffer;
         if (!ready.IsCompleted || buffer.Length > limit)
         {
-            // Left for ReadAsync, which reads it again from the start (and refuses an oversized body as it goes).
+            // Left for ReadArrivingAsync, which reads it again from the start (and refuses an oversized body as it goes).
             reader.AdvanceTo(buffer.Start);
             return null;
         }
@@ -54,13 +64,10 @@ internal sealed class RequestBody : IDisposable
         return new RequestBody(copy, length);
     }
 
-    public static async Task<RequestBody> ReadAsync(HttpRequest request, long limit, CancellationToken cancellation)
+    private static async Task<RequestBody> ReadArrivingAsync(HttpRequest request, long limit, TimeSpan timeout, CancellationToken aborted)
     {
-        if (request.ContentLength is { } declared && declared > limit)
-        {
-            throw ServingException.PayloadTooLarge(limit);
-        }
-
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        cancellation.CancelAfter(timeout);
         var initial = (int)Math.Min(request.ContentLength is { } known && known > 0 ? known : 16 * 1024, limit + 1);
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initial, 256));
         var length = 0;
@@ -76,7 +83,7 @@ internal sealed class RequestBody : IDisposable
                     buffer = bigger;
                 }
 
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellation).ConfigureAwait(false);
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellation.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
