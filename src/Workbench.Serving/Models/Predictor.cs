@@ -18,6 +18,7 @@ public sealed class Predictor
     private readonly object _model;
     private System.Text.Json.JsonEncodedText[]? _jsonClasses;
     private byte[][]? _jsonLabelValues;
+    private int? _jsonLabelLongest;
 
     private Predictor(object model, string kind, PredictionTask task, IReadOnlyList<string> classes, IReadOnlyList<long>? integerLabels, IReadOnlyList<string> featureNames, bool threadSafe, int outputWidth)
     {
@@ -52,6 +53,9 @@ public sealed class Predictor
             ? System.Text.Encoding.UTF8.GetBytes(integers[c].ToString(System.Globalization.CultureInfo.InvariantCulture))
             : [(byte)'"', .. JsonClasses[c].EncodedUtf8Bytes, (byte)'"'])
         .ToArray();
+
+    /// <summary>The longest of <see cref="JsonLabelValues"/>, in bytes (sizes an answer's buffer once per request).</summary>
+    internal int JsonLabelLongest => _jsonLabelLongest ??= JsonLabelValues.Max(l => l.Length);
 
     /// <summary>The feature columns the model reads, in order.</summary>
     public IReadOnlyList<string> FeatureNames { get; }

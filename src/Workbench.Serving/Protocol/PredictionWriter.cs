@@ -86,8 +86,7 @@ public static class PredictionWriter
     {
         var labels = slice.Predictor.JsonLabelValues;
         var ids = slice.Source.ClassIds!;
-        var longest = labels.Max(l => l.Length);
-        var span = output.GetSpan(18 + (slice.Count * (longest + 1)));
+        var span = output.GetSpan(18 + (slice.Count * (slice.Predictor.JsonLabelLongest + 1)));
         "{\"predictions\":["u8.CopyTo(span);
         var at = 16;
         for (var r = 0; r < slice.Count; r++)
