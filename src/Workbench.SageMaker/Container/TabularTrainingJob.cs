@@ -191,6 +191,8 @@ public sealed class TabularTrainingJob(TrainingEnvironment environment, TabularT
             LearningRate = _settings.LearningRate,
             BatchSize = _settings.BatchSize,
             Alpha = _settings.Alpha,
+            Tolerance = _settings.Tolerance,
+            NoImprovementEpochs = _settings.NoImprovementEpochs,
             RandomState = _settings.Seed,
             Checkpoints = new CheckpointOptions(_environment.CheckpointDir),
             ResumeFrom = resume,

@@ -15,6 +15,7 @@ public sealed record TabularTrainingSettings
     {
         "target", "model", "model_name", "C", "max_iter", "hidden_layer_sizes", "epochs", "learning_rate", "batch_size",
         "alpha", "seed", "drop_columns", "max_categories", "train_channel", "validation_channel", "fail_after_epoch", "schema_range_tolerance",
+        "tol", "n_iter_no_change",
     };
 
     /// <summary>The label column (required).</summary>
@@ -39,6 +40,11 @@ public sealed record TabularTrainingSettings
     public int BatchSize { get; init; } = 64;
 
     public double Alpha { get; init; } = 1e-4;
+
+    /// <summary>The MLP stops once the training loss has not improved by <c>tol</c> for <c>n_iter_no_change</c> epochs (scikit-learn's names and defaults).</summary>
+    public double Tolerance { get; init; } = 1e-4;
+
+    public int NoImprovementEpochs { get; init; } = 10;
 
     public ulong Seed { get; init; } = 42;
 
@@ -89,6 +95,8 @@ public sealed record TabularTrainingSettings
             LearningRate = Positive("learning_rate", settings.LearningRate),
             BatchSize = PositiveInt("batch_size", settings.BatchSize),
             Alpha = NonNegative("alpha", settings.Alpha),
+            Tolerance = NonNegative("tol", settings.Tolerance),
+            NoImprovementEpochs = PositiveInt("n_iter_no_change", settings.NoImprovementEpochs),
             Seed = hyperparameters.TryGetValue("seed", out var seed)
                 ? ulong.TryParse(seed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : throw Bad("seed", seed, "a non-negative whole number")
                 : settings.Seed,

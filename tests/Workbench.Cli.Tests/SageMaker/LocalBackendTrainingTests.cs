@@ -132,7 +132,12 @@ public sealed class LocalBackendTrainingTests : IDisposable
     [Fact]
     public async Task A_job_stopped_mid_way_ends_Stopped_with_the_model_trained_so_far()
     {
-        var job = await TrainingJob.StartAsync(_backend, Request("cancer-long", new() { ["target"] = "diagnosis", ["model"] = "mlp", ["epochs"] = "100000", ["hidden_layer_sizes"] = "16" }));
+        var job = await TrainingJob.StartAsync(_backend, Request("cancer-long", new()
+        {
+            // Without n_iter_no_change the loss plateaus after about 380 epochs (a second here): a stop sent later
+            // finds a finished fit, and the log never says "stopped after epoch".
+            ["target"] = "diagnosis", ["model"] = "mlp", ["epochs"] = "100000", ["hidden_layer_sizes"] = "16", ["n_iter_no_change"] = "100000",
+        }));
         var deadline = DateTime.UtcNow + Limit;
         while (!(job.Refresh().Metrics.TryGetValue("train:loss", out var loss) && loss.Count >= 2))
         {

@@ -94,6 +94,20 @@ public sealed class TrainEntrypointTests : IDisposable
     }
 
     [Fact]
+    public void An_mlp_stops_when_the_loss_stalls_for_n_iter_no_change_epochs_by_tol()
+    {
+        var stalled = Train(new() { ["target"] = "diagnosis", ["model"] = "mlp", ["epochs"] = "50", ["hidden_layer_sizes"] = "8", ["tol"] = "1000", ["n_iter_no_change"] = "2" });
+        stalled.ExitCode.Should().Be(0, stalled.Combined);
+        var epochs = Regex.Matches(stalled.StandardOutput, TrainingMetricFormat.Regex("train:loss")).Count;
+        epochs.Should().BeInRange(2, 5);
+        stalled.StandardOutput.Should().Contain($"mlp: {epochs} epochs, StoppedEarly");
+
+        var bad = Train(new() { ["target"] = "diagnosis", ["model"] = "mlp", ["n_iter_no_change"] = "0" });
+        bad.ExitCode.Should().Be(1);
+        File.ReadAllText(Layout.FailureFile).Should().Be("Hyperparameter 'n_iter_no_change' is '0', which is not a positive whole number.");
+    }
+
+    [Fact]
     public void A_missing_target_column_fails_with_the_reason_in_the_failure_file_and_a_non_zero_exit()
     {
         var result = Train(new() { ["target"] = "outcome" });
