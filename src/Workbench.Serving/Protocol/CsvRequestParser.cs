@@ -20,6 +20,7 @@ internal static class CsvRequestParser
         // straight into the columns; a row with anything else (quotes, spaces, missing cells, a wrong field count)
         // goes through the general path below, which reports it.
         var numbers = !header && builder.AllNumbers;
+        var endsWithNewline = body.EndsWith((byte)'\n');
         var scratch = ArrayPool<byte>.Shared.Rent(256);
         var fields = ArrayPool<Range>.Shared.Rent(Math.Max(16, expected + 1));
         try
@@ -29,7 +30,9 @@ internal static class CsvRequestParser
             while (position < body.Length)
             {
                 line++;
-                if (numbers && builder.TryAddNumberRow(body, ref position))
+                if (numbers && (endsWithNewline
+                        ? builder.TryAddNumberRow<EndsWithNewline>(body, ref position)
+                        : builder.TryAddNumberRow<WithinSpan>(body, ref position)))
                 {
                     continue;
                 }

@@ -74,7 +74,9 @@ internal sealed class FrameBuilder
     /// straight into the columns, and moves past it. False, with <paramref name="position"/> unchanged and no row
     /// added, for any other record: the caller reads it the general way. Only when <see cref="AllNumbers"/>.
     /// </summary>
-    public bool TryAddNumberRow(ReadOnlySpan<byte> body, ref int position)
+    /// <typeparam name="TLimit"><see cref="EndsWithNewline"/> when the body's last byte is a line feed, else <see cref="WithinSpan"/>.</typeparam>
+    public bool TryAddNumberRow<TLimit>(ReadOnlySpan<byte> body, ref int position)
+        where TLimit : struct, IScanLimit
     {
         if (Rows == _capacity)
         {
@@ -87,7 +89,7 @@ internal sealed class FrameBuilder
         var last = slots.Length - 1;
         for (var c = 0; c <= last; c++)
         {
-            if (!FieldParser.TryParsePlainNumber(body, ref at, out slots[c].Doubles![row]))
+            if (!FieldParser.TryParsePlainNumber<TLimit>(body, ref at, out slots[c].Doubles![row]))
             {
                 return false;
             }
@@ -134,7 +136,7 @@ internal sealed class FrameBuilder
         }
     }
 
-    public void SetMissing(int column) => _slots[column].Missing[Rows - 1] = true;
+    public void SetMissing(int column) => _slots[column].Missing![Rows - 1] = true;
 
     /// <summary>A cell given as text (a CSV field, a JSON string), parsed as the column's type.</summary>
     public void SetText(int column, ReadOnlySpan<byte> utf8)
@@ -154,7 +156,7 @@ internal sealed class FrameBuilder
         var text = FieldParser.Trim(utf8);
         if (MissingTokens.IsMissing(text))
         {
-            slot.Missing[row] = true;
+            slot.Missing![row] = true;
             return;
         }
 
@@ -175,7 +177,7 @@ internal sealed class FrameBuilder
                 if (FieldParser.TryParseInt64(text, out var integer))
                 {
                     slot.Integers![row] = integer;
-                    slot.Missing[row] = false;
+                    slot.Missing![row] = false;
                 }
                 else if (FieldParser.TryParseDouble(text, out var real))
                 {
@@ -202,7 +204,7 @@ internal sealed class FrameBuilder
                 if (FieldParser.TryParseDate(text, out var date))
                 {
                     slot.Dates![row] = date;
-                    slot.Missing[row] = false;
+                    slot.Missing![row] = false;
                 }
                 else
                 {
@@ -212,7 +214,7 @@ internal sealed class FrameBuilder
                 break;
             default:
                 slot.Texts![row] = Decode(slot.Column, text);
-                slot.Missing[row] = false;
+                slot.Missing![row] = false;
                 break;
         }
     }
@@ -232,13 +234,13 @@ internal sealed class FrameBuilder
         {
             case ColumnType.Double:
                 slot.Doubles![row] = value;
-                slot.Missing[row] = false;
+                slot.Missing![row] = false;
                 break;
             case ColumnType.Int64:
                 if (value == Math.Floor(value) && Math.Abs(value) < 9.2e18)
                 {
                     slot.Integers![row] = (long)value;
-                    slot.Missing[row] = false;
+                    slot.Missing![row] = false;
                 }
                 else
                 {
@@ -251,7 +253,7 @@ internal sealed class FrameBuilder
                 break;
             case ColumnType.String or ColumnType.Categorical:
                 slot.Texts![row] = Decode(slot.Column, Encoding.UTF8.GetBytes(value.ToString("R", CultureInfo.InvariantCulture)));
-                slot.Missing[row] = false;
+                slot.Missing![row] = false;
                 break;
             default:
                 Problem(column, value.ToString("R", CultureInfo.InvariantCulture), "wrong_type", $"expected {Expected(slot.Type)}");
@@ -267,14 +269,14 @@ internal sealed class FrameBuilder
         {
             case ColumnType.Boolean:
                 slot.Booleans![row] = value;
-                slot.Missing[row] = false;
+                slot.Missing![row] = false;
                 break;
             case ColumnType.Double or ColumnType.Int64:
                 SetNumber(column, value ? 1 : 0);
                 break;
             case ColumnType.String or ColumnType.Categorical:
                 slot.Texts![row] = value ? "true" : "false";
-                slot.Missing[row] = false;
+                slot.Missing![row] = false;
                 break;
             default:
                 Problem(column, value ? "true" : "false", "wrong_type", $"expected {Expected(slot.Type)}");
@@ -355,8 +357,13 @@ internal sealed class FrameBuilder
 
         public ColumnType Type { get; } = column.Type;
 
-        /// <summary>Per row: the cell is missing. False for a new row, so the plain-number path never touches it; BeginRow sets it for the general path's rows.</summary>
-        public bool[] Missing = new bool[capacity];
+        private int _capacity = capacity;
+
+        /// <summary>
+        /// Per row: the cell is missing. Null until the general path begins a row (BeginRow sets it for each), so a
+        /// body read whole by the plain-number path never allocates it.
+        /// </summary>
+        public bool[]? Missing;
 
         public double[]? Doubles = column.Type == ColumnType.Double ? new double[capacity] : null;
 
@@ -370,7 +377,7 @@ internal sealed class FrameBuilder
 
         public void Clear(int row)
         {
-            Missing[row] = true;
+            (Missing ??= new bool[_capacity])[row] = true;
             if (Doubles is not null)
             {
                 // A plain-number read that failed part-way may have left a value here; a missing cell holds 0.
@@ -385,7 +392,12 @@ internal sealed class FrameBuilder
 
         public void Grow(int size)
         {
-            Array.Resize(ref Missing, size);
+            _capacity = size;
+            if (Missing is not null)
+            {
+                Array.Resize(ref Missing, size);
+            }
+
             if (Doubles is not null)
             {
                 Array.Resize(ref Doubles, size);
@@ -416,7 +428,7 @@ internal sealed class FrameBuilder
         {
             var name = Column.Name;
             NullMask? nulls = null;
-            if (Array.IndexOf(Missing, true, 0, rows) >= 0)
+            if (Missing is not null && Array.IndexOf(Missing, true, 0, rows) >= 0)
             {
                 nulls = NullMask.FromFlags(Missing.AsSpan(0, rows));
             }

@@ -60,6 +60,8 @@ public static class RequestReader
         _ => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString()),
     };
 
+    // Exact for a body whose last line ends with a newline, as most clients send it, so Build hands the column
+    // arrays over instead of copying them to size.
     private static int EstimateRows(ReadOnlySpan<byte> body, DataFormat format) =>
-        format == DataFormat.Json ? 4 : Math.Max(1, System.MemoryExtensions.Count(body, (byte)'\n') + 1);
+        format == DataFormat.Json ? 4 : Math.Max(1, System.MemoryExtensions.Count(body, (byte)'\n') + (body.EndsWith((byte)'\n') ? 0 : 1));
 }

@@ -23,6 +23,12 @@ public sealed partial class Frame
     {
         ArgumentNullException.ThrowIfNull(columns);
         RowCount = -1;
+        if (columns.TryGetNonEnumeratedCount(out var count))
+        {
+            _columns.EnsureCapacity(count);
+            _index.EnsureCapacity(count);
+        }
+
         foreach (var column in columns)
         {
             Add(column);

@@ -35,8 +35,8 @@ public static class ServingPathCommand
         Console.WriteLine($"{bundle}; body {body.Length:N0} bytes, {frame.RowCount} rows; {seconds} s per stage after warm-up");
         // A fresh process runs tier-0 code for a while; the whole path runs first so every stage is measured at tier 1.
         Measure(5, () => bundle.Predict(RequestReader.Read(bundle, body, DataFormat.Csv)));
-        Console.WriteLine("| stage | us per request |");
-        Console.WriteLine("| --- | ---: |");
+        Console.WriteLine("| stage | us per request | KB allocated per request |");
+        Console.WriteLine("| --- | ---: | ---: |");
         Report("parse", seconds, () =>
         {
             var builder = new FrameBuilder(bundle.Layout, frame.RowCount);
@@ -74,8 +74,10 @@ public static class ServingPathCommand
     private static void Report(string stage, double seconds, Func<object> work)
     {
         Measure(1, work);
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var (calls, elapsed) = Measure(seconds, work);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {stage} | {elapsed.TotalMicroseconds / calls:F1} |"));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {stage} | {elapsed.TotalMicroseconds / calls:F1} | {allocated / 1024.0 / calls:F1} |"));
     }
 
     private static (long Calls, TimeSpan Elapsed) Measure(double seconds, Func<object> work)

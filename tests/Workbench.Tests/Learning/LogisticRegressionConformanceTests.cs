@@ -91,6 +91,45 @@ public sealed class LogisticRegressionConformanceTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 30)]
+    [InlineData(7, 30)]
+    [InlineData(100, 30)]
+    [InlineData(1001, 30)]
+    [InlineData(13, 3000)]
+    [InlineData(9, 3)]
+    public void Scores_widened_block_by_block_equal_the_whole_matrix_copy_bit_for_bit(int rows, int columns)
+    {
+        var random = new Workbench.Learning.DeterministicRandom((ulong)(rows * 31 + columns));
+        var values = new float[rows * columns];
+        random.FillNormal(values, 0f, 3f);
+        var x = new Workbench.Data.DenseMatrix(values, rows, columns);
+        const int k = 3;
+        var weights = new double[k * columns];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] = Math.Sin(i) * 0.7;
+        }
+
+        var copied = new double[rows * k];
+        LinearDesign.From(x, threads: 1).Scores(weights, k, copied, 0, rows);
+        var streamed = new double[rows * k];
+        LinearDesign.Scores(x, weights, k, streamed);
+
+        streamed.Select(BitConverter.DoubleToInt64Bits).Should().Equal(copied.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
+    public void Predicting_on_a_non_finite_value_names_its_row_and_column_in_any_block()
+    {
+        var (x, y) = SampleData.Load("breast_cancer.csv", "diagnosis");
+        var model = new LogisticRegression().Fit(x, y);
+        var values = (float[])x.Values.Clone();
+        values[(500 * x.Columns) + 4] = float.PositiveInfinity;
+        var act = () => model.PredictProba(new Workbench.Data.DenseMatrix(values, x.Rows, x.Columns, x.ColumnNames));
+        act.Should().Throw<ArgumentException>().WithMessage("*holds Infinity at row 500, column 'mean_smoothness'*");
+    }
+
     [Fact]
     public void Bad_inputs_fail_with_named_rows_and_columns()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Workbench.Data.Io;
@@ -220,12 +221,24 @@ internal static class FieldParser
     /// path (<see cref="TryParseDouble"/>), which gives the same double for every number this one reads.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryParsePlainNumber(ReadOnlySpan<byte> s, ref int position, out double value)
+    public static bool TryParsePlainNumber(ReadOnlySpan<byte> s, ref int position, out double value) =>
+        TryParsePlainNumber<WithinSpan>(s, ref position, out value);
+
+    /// <summary>
+    /// <see cref="TryParsePlainNumber(ReadOnlySpan{byte}, ref int, out double)"/> where <typeparamref name="TLimit"/>
+    /// says how a scan is kept inside <paramref name="s"/>: <see cref="WithinSpan"/> checks every index;
+    /// <see cref="EndsWithNewline"/> checks none, for a span whose last byte is a line feed, which stops every scan.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParsePlainNumber<TLimit>(ReadOnlySpan<byte> s, ref int position, out double value)
+        where TLimit : struct, IScanLimit
     {
         value = 0;
+        ref var b = ref MemoryMarshal.GetReference(s);
+        var length = s.Length;
         var i = position;
         var negative = false;
-        if ((uint)i < (uint)s.Length && s[i] == (byte)'-')
+        if (TLimit.Inside(i, length) && Unsafe.Add(ref b, i) == (byte)'-')
         {
             negative = true;
             i++;
@@ -234,7 +247,7 @@ internal static class FieldParser
         ulong mantissa = 0;
         var first = i;
         uint digit;
-        while ((uint)i < (uint)s.Length && (digit = (uint)(s[i] - '0')) <= 9)
+        while (TLimit.Inside(i, length) && (digit = (uint)(Unsafe.Add(ref b, i) - '0')) <= 9)
         {
             mantissa = (mantissa * 10) + digit;
             i++;
@@ -242,11 +255,11 @@ internal static class FieldParser
 
         var digits = i - first;
         var exponent = 0;
-        if ((uint)i < (uint)s.Length && s[i] == (byte)'.')
+        if (TLimit.Inside(i, length) && Unsafe.Add(ref b, i) == (byte)'.')
         {
             i++;
             var fraction = i;
-            while ((uint)i < (uint)s.Length && (digit = (uint)(s[i] - '0')) <= 9)
+            while (TLimit.Inside(i, length) && (digit = (uint)(Unsafe.Add(ref b, i) - '0')) <= 9)
             {
                 mantissa = (mantissa * 10) + digit;
                 i++;
@@ -262,25 +275,25 @@ internal static class FieldParser
             return false;
         }
 
-        if ((uint)i < (uint)s.Length && (s[i] | 0x20) == (byte)'e')
+        if (TLimit.Inside(i, length) && (Unsafe.Add(ref b, i) | 0x20) == (byte)'e')
         {
             i++;
             var exponentNegative = false;
-            if ((uint)i < (uint)s.Length && s[i] is (byte)'-' or (byte)'+')
+            if (TLimit.Inside(i, length) && Unsafe.Add(ref b, i) is (byte)'-' or (byte)'+')
             {
-                exponentNegative = s[i] == (byte)'-';
+                exponentNegative = Unsafe.Add(ref b, i) == (byte)'-';
                 i++;
             }
 
             var start = i;
             var e = 0;
-            while ((uint)i < (uint)s.Length && (digit = (uint)(s[i] - '0')) <= 9 && i - start < 4)
+            while (TLimit.Inside(i, length) && (digit = (uint)(Unsafe.Add(ref b, i) - '0')) <= 9 && i - start < 4)
             {
                 e = (e * 10) + (int)digit;
                 i++;
             }
 
-            if (i == start || ((uint)i < (uint)s.Length && (uint)(s[i] - '0') <= 9))
+            if (i == start || (TLimit.Inside(i, length) && (uint)(Unsafe.Add(ref b, i) - '0') <= 9))
             {
                 return false;
             }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -39,6 +40,9 @@ internal abstract class LinearDesign
 
     public static LinearDesign From(SparseMatrix x, int threads) => new Sparse(x, threads);
 
+    /// <summary>Z = X·Wᵀ for every row of <paramref name="x"/>, as <c>From(x, threads).Scores(...)</c> gives it, without the whole-matrix copy.</summary>
+    public static void Scores(DenseMatrix x, ReadOnlySpan<double> weights, int k, Span<double> scores) => Dense.ScoreStreaming(x, weights, k, scores);
+
     /// <summary>Z[i, c] = X_i · W_c (no intercept) for W [k, Columns] row-major.</summary>
     public abstract void Scores(ReadOnlySpan<double> weights, int k, Span<double> scores, int start, int count);
 
@@ -78,28 +82,79 @@ internal abstract class LinearDesign
             : base(x.Rows, x.Columns, x.ColumnNames, threads)
         {
             _values = new double[x.Values.Length];
-            TensorPrimitives.ConvertTruncating<float, double>(x.Values, _values);
-            // Float values widened to double cannot overflow a double sum, so the sum is finite exactly when every
-            // value is: one vectorised pass instead of a check per value.
-            if (!double.IsFinite(TensorPrimitives.Sum<double>(_values)))
+            Widen(x, 0, _values);
+        }
+
+        /// <summary>
+        /// Scores of every row of <paramref name="x"/> with the same bits as <c>From(x).Scores(...)</c>, widening a
+        /// block of rows at a time instead of copying the whole matrix to double (prediction reads it once).
+        /// </summary>
+        public static void ScoreStreaming(DenseMatrix x, ReadOnlySpan<double> weights, int k, Span<double> scores)
+        {
+            var d = x.Columns;
+            var blockRows = Math.Max(4, 8192 / Math.Max(1, d) / 4 * 4);
+            var buffer = ArrayPool<double>.Shared.Rent(Math.Min(blockRows, x.Rows) * d);
+            try
             {
-                var i = Array.FindIndex(x.Values, v => !float.IsFinite(v));
-                throw new ArgumentException($"The feature matrix holds {x.Values[i]} at row {i / x.Columns}, column '{x.ColumnNames[i % x.Columns]}'; impute or drop missing values before fitting.");
+                for (var start = 0; start < x.Rows; start += blockRows)
+                {
+                    var count = Math.Min(blockRows, x.Rows - start);
+                    var block = buffer.AsSpan(0, count * d);
+                    Widen(x, start * d, block);
+                    ScoreRows(block, d, weights, k, scores.Slice(start * k, count * k));
+                }
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(buffer);
             }
         }
 
-        /// <summary>Four rows at a time: each weight vector is loaded once per four dot products.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public override void Scores(ReadOnlySpan<double> weights, int k, Span<double> scores, int start, int count)
+        private static void Widen(DenseMatrix x, int offset, Span<double> target)
         {
-            var d = Columns;
+            var source = x.Values.AsSpan(offset, target.Length);
+            TensorPrimitives.ConvertTruncating<float, double>(source, target);
+            // Float values widened to double cannot overflow a double sum, so the sum is finite exactly when every
+            // value is: one vectorised pass instead of a check per value.
+            if (!double.IsFinite(TensorPrimitives.Sum<double>(target)))
+            {
+                var i = offset + FirstNonFinite(source);
+                throw new ArgumentException($"The feature matrix holds {x.Values[i]} at row {i / x.Columns}, column '{x.ColumnNames[i % x.Columns]}'; impute or drop missing values before fitting or predicting.");
+            }
+        }
+
+        private static int FirstNonFinite(ReadOnlySpan<float> values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (!float.IsFinite(values[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        public override void Scores(ReadOnlySpan<double> weights, int k, Span<double> scores, int start, int count) =>
+            ScoreRows(_values.AsSpan(start * Columns, count * Columns), Columns, weights, k, scores);
+
+        /// <summary>
+        /// Z = X·Wᵀ for the rows in <paramref name="rows"/> ([count, d] row-major), four rows at a time: each weight
+        /// vector is loaded once per four dot products. A row's score depends only on that row and on whether it falls
+        /// in a group of four, so blocks whose sizes are multiples of four give the same bits as one call.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static void ScoreRows(ReadOnlySpan<double> rows, int d, ReadOnlySpan<double> weights, int k, Span<double> scores)
+        {
+            var count = d == 0 ? 0 : rows.Length / d;
             var i = 0;
             for (; i + 4 <= count; i += 4)
             {
-                var r0 = _values.AsSpan((start + i) * d, d);
-                var r1 = _values.AsSpan((start + i + 1) * d, d);
-                var r2 = _values.AsSpan((start + i + 2) * d, d);
-                var r3 = _values.AsSpan((start + i + 3) * d, d);
+                var r0 = rows.Slice(i * d, d);
+                var r1 = rows.Slice((i + 1) * d, d);
+                var r2 = rows.Slice((i + 2) * d, d);
+                var r3 = rows.Slice((i + 3) * d, d);
                 for (var c = 0; c < k; c++)
                 {
                     var w = weights.Slice(c * d, d);
@@ -113,7 +168,7 @@ internal abstract class LinearDesign
 
             for (; i < count; i++)
             {
-                var row = _values.AsSpan((start + i) * d, d);
+                var row = rows.Slice(i * d, d);
                 for (var c = 0; c < k; c++)
                 {
                     scores[(i * k) + c] = TensorPrimitives.Dot(row, weights.Slice(c * d, d));

@@ -73,7 +73,7 @@ public sealed class LogisticRegression : IClassifier
     {
         ArgumentNullException.ThrowIfNull(x);
         FeatureCheck.Columns(x, FeatureNames, nameof(LogisticRegression));
-        return Scores(LinearDesign.From(x, FeatureCheck.Threads));
+        return Scores(x.Rows, x.Columns, (weights, k, flat) => LinearDesign.Scores(x, weights, k, flat));
     }
 
     public double[,] PredictProba(DenseMatrix x) => Probabilities(DecisionFunction(x));
@@ -266,10 +266,12 @@ public sealed class LogisticRegression : IClassifier
         return ids.Select(id => ids.Length / (classes * counts[id])).ToArray();
     }
 
-    private double[,] Scores(LinearDesign design)
+    private double[,] Scores(LinearDesign design) =>
+        Scores(design.Rows, design.Columns, (weights, k, flat) => design.Scores(weights, k, flat, 0, design.Rows));
+
+    private double[,] Scores(int rows, int d, Action<double[], int, double[]> score)
     {
         var k = Intercept.Length;
-        var d = design.Columns;
         var weights = new double[k * d];
         for (var c = 0; c < k; c++)
         {
@@ -279,10 +281,10 @@ public sealed class LogisticRegression : IClassifier
             }
         }
 
-        var flat = new double[design.Rows * k];
-        design.Scores(weights, k, flat, 0, design.Rows);
-        var result = new double[design.Rows, k];
-        for (var i = 0; i < design.Rows; i++)
+        var flat = new double[rows * k];
+        score(weights, k, flat);
+        var result = new double[rows, k];
+        for (var i = 0; i < rows; i++)
         {
             for (var c = 0; c < k; c++)
             {

@@ -29,6 +29,13 @@ public sealed class PlainNumberTests
             position.Should().Be(text.Length, $"'{text}' ends at its delimiter");
             var expected = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
             BitConverter.DoubleToInt64Bits(value).Should().Be(BitConverter.DoubleToInt64Bits(expected), $"'{text}' reads as {expected:R}, got {value:R}");
+
+            // The unchecked scan over a body ending in a line feed, with the number last: the same value and end.
+            var line = Encoding.ASCII.GetBytes(text + "\n");
+            var lineEnd = 0;
+            FieldParser.TryParsePlainNumber<EndsWithNewline>(line, ref lineEnd, out var fromLine).Should().BeTrue(text);
+            lineEnd.Should().Be(text.Length);
+            BitConverter.DoubleToInt64Bits(fromLine).Should().Be(BitConverter.DoubleToInt64Bits(expected), text);
         }
 
         read.Should().BeGreaterThan(40_000, "almost every generated number is on the fast path");
@@ -69,6 +76,8 @@ public sealed class PlainNumberTests
     {
         var position = 0;
         FieldParser.TryParsePlainNumber(Encoding.ASCII.GetBytes(text), ref position, out _).Should().BeFalse();
+        position.Should().Be(0);
+        FieldParser.TryParsePlainNumber<EndsWithNewline>(Encoding.ASCII.GetBytes(text + "\n"), ref position, out _).Should().BeFalse();
         position.Should().Be(0);
     }
 
