@@ -17,8 +17,10 @@ public sealed class CsvFastPathTests
 {
     private static ServingModels Models => ServingModels.Instance;
 
-    [Fact]
-    public void Plain_rows_and_the_rows_it_declines_read_as_the_general_reader_reads_them()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Plain_rows_and_the_rows_it_declines_read_as_the_general_reader_reads_them(bool trailingNewline)
     {
         using var bundle = Models.ModelBundle(Models.CancerArchive);
         bundle.Layout.Columns.Should().OnlyContain(c => c.Type == ColumnType.Double);
@@ -33,7 +35,8 @@ public sealed class CsvFastPathTests
         var lines = rows.Select(r => string.Join(",", r)).ToList();
         lines[8] += "\r";                               // CRLF
         lines.Insert(10, string.Empty);                 // a blank line
-        var body = string.Join("\n", lines);            // no newline after the last row
+        // With a newline after the last row the numbers are scanned without bounds checks (EndsWithNewline).
+        var body = string.Join("\n", lines) + (trailingNewline ? "\n" : string.Empty);
 
         var fast = Parse(bundle, body, header: false);
         var general = Parse(bundle, string.Join(",", bundle.Layout.Columns.Select(c => c.Name)) + "\n" + body, header: true);

@@ -41,6 +41,22 @@ public sealed class EndpointRouteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_spanning_several_receive_blocks_is_answered_row_for_row()
+    {
+        // 569 rows (about 120 KB): several 32 KB receive blocks, rows cut across block boundaries.
+        var rows = Models.Cancer.RowCount;
+        var body = string.Join("\n", Enumerable.Range(0, rows).Select(Models.CancerCsvRow)) + "\n";
+        System.Text.Encoding.UTF8.GetByteCount(body).Should().BeGreaterThan(3 * Workbench.Serving.Hosting.ReceiveBufferPool.BlockSize);
+        var expected = _bundle.Predict(RequestReader.Read(_bundle, System.Text.Encoding.UTF8.GetBytes(body), DataFormat.Csv));
+
+        var (status, text, _) = await _live.CallAsync(body);
+
+        status.Should().Be(200, text);
+        using var json = JsonDocument.Parse(text);
+        json.RootElement.GetProperty("predictions").EnumerateArray().Select(p => p.GetString()).Should().Equal(Enumerable.Range(0, rows).Select(expected.Label));
+    }
+
+    [Fact]
     public async Task Execution_parameters_are_what_SageMaker_batch_transform_reads()
     {
         using var json = JsonDocument.Parse(await _live.Client.GetStringAsync("/execution-parameters"));

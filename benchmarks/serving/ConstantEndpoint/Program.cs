@@ -8,11 +8,11 @@ using System.Text;
 // on the wire match a real answer. Usage: ConstantEndpoint PORT (binds 127.0.0.1).
 var port = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 8080;
 var builder = WebApplication.CreateSlimBuilder();
-// The same socket setting as workbench serve (no zero-byte read before each receive), so the ceiling is Kestrel as
-// Workbench runs it and the ratio measures the model path alone.
-builder.WebHost.UseSockets(sockets => sockets.WaitForDataBeforeAllocatingBuffer = false);
 builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port));
+// The transport settings of workbench serve, so the ceiling is Kestrel as Workbench runs it and the ratio measures
+// the model path alone.
+Workbench.Serving.Hosting.KestrelTransport.Configure(builder.WebHost);
 var app = builder.Build();
 var answers = new ConcurrentDictionary<int, byte[]>();
 

@@ -101,9 +101,7 @@ public sealed class InferenceEndpoint : IAsyncDisposable
             builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
         }
 
-        // Each read goes straight into a buffer instead of first waiting for data with a zero-byte read: half the
-        // receive calls for a body spanning several 4 KB blocks, at the cost of one block held per idle connection.
-        builder.WebHost.UseSockets(sockets => sockets.WaitForDataBeforeAllocatingBuffer = false);
+        KestrelTransport.Configure(builder.WebHost);
         var listeners = new List<ListenOptions>();
         ListenOptions? admin = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
