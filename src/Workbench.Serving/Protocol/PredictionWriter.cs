@@ -86,9 +86,11 @@ public static class PredictionWriter
     {
         var labels = slice.Predictor.JsonLabelValues;
         var ids = slice.Source.ClassIds!;
-        var span = output.GetSpan(18 + (slice.Count * (slice.Predictor.JsonLabelLongest + 1)));
-        "{\"predictions\":["u8.CopyTo(span);
-        var at = 16;
+        var head = "{\"predictions\":["u8;
+        // The head, each label and its comma, then "]}".
+        var span = output.GetSpan(head.Length + (slice.Count * (slice.Predictor.JsonLabelLongest + 1)) + 2);
+        head.CopyTo(span);
+        var at = head.Length;
         for (var r = 0; r < slice.Count; r++)
         {
             if (r > 0)

@@ -196,21 +196,7 @@ internal static class FieldParser
             return false;
         }
 
-        if (mantissa == 0)
-        {
-            value = negative ? -0.0 : 0.0;
-            return true;
-        }
-
-        if (mantissa <= (1UL << 53) && exponent >= -22 && exponent <= 22)
-        {
-            double result = mantissa;
-            result = exponent >= 0 ? result * PowersOfTen[exponent] : result / PowersOfTen[-exponent];
-            value = negative ? -result : result;
-            return true;
-        }
-
-        return Fallback(s, out value);
+        return TryExact(mantissa, exponent, negative, out value) || Fallback(s, out value);
     }
 
     /// <summary>
@@ -301,23 +287,38 @@ internal static class FieldParser
             exponent += exponentNegative ? -e : e;
         }
 
-        if (mantissa == 0)
-        {
-            value = negative ? -0.0 : 0.0;
-        }
-        else if (mantissa <= (1UL << 53) && exponent is >= -22 and <= 22)
-        {
-            double result = mantissa;
-            result = exponent >= 0 ? result * PowersOfTen[exponent] : result / PowersOfTen[-exponent];
-            value = negative ? -result : result;
-        }
-        else
+        if (!TryExact(mantissa, exponent, negative, out value))
         {
             return false;
         }
 
         position = i;
         return true;
+    }
+
+    /// <summary>
+    /// ±<paramref name="mantissa"/> × 10^<paramref name="exponent"/> when one IEEE multiplication or division gives it
+    /// correctly rounded (Clinger: mantissa at most 2^53, power of ten within ±22); false, with 0, otherwise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryExact(ulong mantissa, int exponent, bool negative, out double value)
+    {
+        if (mantissa == 0)
+        {
+            value = negative ? -0.0 : 0.0;
+            return true;
+        }
+
+        if (mantissa <= (1UL << 53) && exponent is >= -22 and <= 22)
+        {
+            double result = mantissa;
+            result = exponent >= 0 ? result * PowersOfTen[exponent] : result / PowersOfTen[-exponent];
+            value = negative ? -result : result;
+            return true;
+        }
+
+        value = 0;
+        return false;
     }
 
     private static bool Fallback(ReadOnlySpan<byte> s, out double value) =>
