@@ -35,10 +35,21 @@ public static class Program
 
     private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Writes <paramref name="path"/> whole or not at all: the test polls for the file and reads it at once, and
+    /// File.WriteAllText would let it see the file created but still empty.
+    /// </summary>
+    private static void SignalReady(string path, string content)
+    {
+        var partial = $"{path}.partial";
+        File.WriteAllText(partial, content);
+        File.Move(partial, path);
+    }
+
     /// <summary>Says it is ready, then waits for the test to create <paramref name="goFile"/>, so every process starts writing at the same moment.</summary>
     private static void WaitFor(string goFile)
     {
-        File.WriteAllText($"{goFile}.{Environment.ProcessId}.ready", string.Empty);
+        SignalReady($"{goFile}.{Environment.ProcessId}.ready", string.Empty);
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!File.Exists(goFile))
         {
@@ -92,7 +103,7 @@ public static class Program
         run.Flush();
         Console.WriteLine(run.RunId);
         Console.Out.Flush();
-        File.WriteAllText(readyFile, run.RunId);
+        SignalReady(readyFile, run.RunId);
         for (var step = 1_000L; ; step++)
         {
             run.LogMetric("loss", 1.0 / (step + 1), step);
@@ -118,7 +129,7 @@ public static class Program
         var run = tracker.StartRun("linger", "terminated");
         run.LogMetric("loss", 0.5, 0);
         run.Flush();
-        File.WriteAllText(readyFile, run.RunId);
+        SignalReady(readyFile, run.RunId);
         Thread.Sleep(TimeSpan.FromMinutes(5));
         return 0;
     }
