@@ -99,7 +99,7 @@ public static class BatchTransform
                     foreach (var request in Requests(path, relative))
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        var (frame, predictions) = Predict(request, relative);
+                        var (rows, predictions) = Predict(request, relative);
                         writer.ResetWrittenCount();
                         PredictionWriter.Write(writer, predictions.All(), accept, options.Probabilities);
                         if (accept == DataFormat.Json)
@@ -108,8 +108,8 @@ public static class BatchTransform
                         }
 
                         sink.Write(writer.WrittenSpan);
-                        records += frame.RowCount;
-                        Advance(request.Bytes, frame.RowCount, fileDone: false);
+                        records += rows;
+                        Advance(request.Bytes, rows, fileDone: false);
                     }
 
                     sink.Flush(flushToDisk: true);
@@ -133,12 +133,12 @@ public static class BatchTransform
             }
         }
 
-        private (Workbench.Data.Frame Frame, Predictions Predictions) Predict(Request request, string relative)
+        private (int Rows, Predictions Predictions) Predict(Request request, string relative)
         {
             try
             {
-                var frame = RequestReader.Read(bundle, request.Body, format, header);
-                return (frame, _model.Predict(frame));
+                var read = RequestReader.ReadRows(bundle, request.Body, format, header);
+                return (read.Count, _model.Predict(read));
             }
             catch (ServingException e)
             {

@@ -80,9 +80,9 @@ internal sealed class InvocationHandler : IAsyncDisposable
             variant = router.Select(request.Headers[TargetVariantHeader], inferenceId);
 
             using var body = await RequestBody.ReadAsync(request, _options.MaxPayloadBytes, _options.BodyTimeout, context.RequestAborted).ConfigureAwait(false);
-            var frame = RequestReader.Read(variant.Bundle, body.Memory, format, header ?? false);
-            rows = frame.RowCount;
-            var predictions = variant.Predict(frame);
+            var read = RequestReader.ReadRows(variant.Bundle, body.Memory, format, header ?? false);
+            rows = read.Count;
+            var predictions = variant.Predict(read);
             var output = new ArrayBufferWriter<byte>(Math.Max(256, rows * 24));
             PredictionWriter.Write(output, predictions.All(), accept, probabilities);
 
@@ -253,10 +253,10 @@ internal sealed class InvocationHandler : IAsyncDisposable
                 var rows = 0;
                 try
                 {
-                    var frame = RequestReader.Read(shadow.Bundle, body, format, header);
-                    rows = frame.RowCount;
+                    var read = RequestReader.ReadRows(shadow.Bundle, body, format, header);
+                    rows = read.Count;
                     var output = new ArrayBufferWriter<byte>(256);
-                    PredictionWriter.Write(output, shadow.Predict(frame).All(), accept, probabilities);
+                    PredictionWriter.Write(output, shadow.Predict(read).All(), accept, probabilities);
                     if (sampled)
                     {
                         Capture!.Enqueue(new CaptureRecord(shadow.Name, Guid.NewGuid().ToString(), inferenceId, DateTime.UtcNow, MediaTypes.Of(format), body, MediaTypes.Of(accept), output.WrittenMemory));

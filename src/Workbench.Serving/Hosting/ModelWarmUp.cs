@@ -34,9 +34,9 @@ internal static class ModelWarmUp
         {
             while (clock.Elapsed < duration)
             {
-                var frame = RequestReader.Read(bundle, bodies[requests % 2], DataFormat.Csv);
+                var read = RequestReader.ReadRows(bundle, bodies[requests % 2], DataFormat.Csv);
                 output.ResetWrittenCount();
-                PredictionWriter.Write(output, bundle.Predict(frame).All(), DataFormat.Json, probabilities: false);
+                PredictionWriter.Write(output, bundle.Predict(read).All(), DataFormat.Json, probabilities: false);
                 requests++;
             }
         }

@@ -47,6 +47,7 @@ public sealed class ModelBundle : IDisposable
         Environment = schema is null || schema.Environments.Contains(SchemaEnvironments.Serving) ? SchemaEnvironments.Serving : schema.Environments[0];
         Layout = RequestLayout.For(schema, Environment, Pipeline, Predictor);
         Schema = schema ?? ImpliedSchema(Layout, Pipeline is not null);
+        NumericCsv = Protocol.NumericCsvReader.TryCreate(Layout, Schema, Environment, Pipeline, Predictor);
     }
 
     /// <summary>The reference it was loaded from.</summary>
@@ -80,6 +81,9 @@ public sealed class ModelBundle : IDisposable
 
     /// <summary>The columns a request carries, in CSV order.</summary>
     public RequestLayout Layout { get; }
+
+    /// <summary>The short way from a plain numeric CSV body to the model's input, or null when this model's requests cannot take it.</summary>
+    internal Protocol.NumericCsvReader? NumericCsv { get; }
 
     /// <summary>"name v3" or the folder name.</summary>
     public string DisplayName => Version is { } v ? $"{Name} v{v}" : Name;
@@ -133,6 +137,9 @@ public sealed class ModelBundle : IDisposable
         ArgumentNullException.ThrowIfNull(frame);
         return Pipeline is { } pipeline ? Predictor.Predict(pipeline.Transform(frame)) : Predictor.Predict(frame);
     }
+
+    /// <summary>The model's predictions for rows read by <see cref="Protocol.RequestReader.ReadRows"/> (no validation beyond the reader's).</summary>
+    public Predictions Predict(Protocol.RequestRows rows) => rows.Features is { } features ? Predictor.Predict(features) : Predict(rows.Frame!);
 
     public void Dispose()
     {

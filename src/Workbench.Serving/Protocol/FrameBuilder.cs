@@ -69,10 +69,9 @@ internal sealed class FrameBuilder
     }
 
     /// <summary>
-    /// Reads one CSV record of plain numbers, one per column in layout order (see
-    /// <see cref="FieldParser.TryParsePlainNumber"/>), separated by commas and ended by LF, CRLF or the body's end,
-    /// straight into the columns, and moves past it. False, with <paramref name="position"/> unchanged and no row
-    /// added, for any other record: the caller reads it the general way. Only when <see cref="AllNumbers"/>.
+    /// Reads one record of plain numbers, one per column in layout order (<see cref="PlainNumberRow"/>), straight into
+    /// the columns, and moves past it. False, with <paramref name="position"/> unchanged and no row added, for any
+    /// other record: the caller reads it the general way. Only when <see cref="AllNumbers"/>.
     /// </summary>
     /// <typeparam name="TLimit"><see cref="EndsWithNewline"/> when the body's last byte is a line feed, else <see cref="WithinSpan"/>.</typeparam>
     public bool TryAddNumberRow<TLimit>(ReadOnlySpan<byte> body, ref int position)
@@ -83,47 +82,13 @@ internal sealed class FrameBuilder
             Grow();
         }
 
-        var row = Rows;
-        var slots = _slots;
-        var at = position;
-        var last = slots.Length - 1;
-        for (var c = 0; c <= last; c++)
+        if (!PlainNumberRow.TryRead<TLimit, SlotCells>(body, ref position, _slots.Length, new SlotCells(_slots, Rows)))
         {
-            if (!FieldParser.TryParsePlainNumber<TLimit>(body, ref at, out slots[c].Doubles![row]))
-            {
-                return false;
-            }
-
-            if (c < last)
-            {
-                if ((uint)at >= (uint)body.Length || body[at] != (byte)',')
-                {
-                    return false;
-                }
-
-                at++;
-            }
-        }
-
-        if (at < body.Length)
-        {
-            if (body[at] == (byte)'\n')
-            {
-                at++;
-            }
-            else if (body[at] == (byte)'\r' && at + 1 < body.Length && body[at + 1] == (byte)'\n')
-            {
-                at += 2;
-            }
-            else
-            {
-                return false;
-            }
+            return false;
         }
 
         // Missing flags start false, so a row read whole needs no per-cell bookkeeping.
         Rows++;
-        position = at;
         return true;
     }
 
@@ -349,6 +314,11 @@ internal sealed class FrameBuilder
                 ArrayPool<char>.Shared.Return(rented);
             }
         }
+    }
+
+    private readonly struct SlotCells(Slot[] slots, int row) : INumberRowCells
+    {
+        public ref double this[int column] => ref slots[column].Doubles![row];
     }
 
     private sealed class Slot(InputColumn column, int capacity)

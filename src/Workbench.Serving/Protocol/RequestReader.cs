@@ -54,6 +54,20 @@ public static class RequestReader
         return frame;
     }
 
+    /// <summary>
+    /// The rows of <paramref name="body"/> as <paramref name="bundle"/> predicts on them: a header-less CSV body of plain
+    /// numbers goes straight to the model's input matrix when the bundle allows it (<see cref="NumericCsvReader"/>);
+    /// anything else, or anything that way declines, is <see cref="Read"/>. Same answers and same errors either way.
+    /// </summary>
+    /// <exception cref="ServingException">As <see cref="Read"/>.</exception>
+    public static RequestRows ReadRows(ModelBundle bundle, ReadOnlyMemory<byte> body, DataFormat format, bool header = false)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        return format == DataFormat.Csv && !header && bundle.NumericCsv?.TryRead(body.Span) is { } features
+            ? new RequestRows(features)
+            : new RequestRows(Read(bundle, body, format, header));
+    }
+
     private static string Kind(Workbench.Features.Validation.AnomalyKind kind) => kind switch
     {
         Workbench.Features.Validation.AnomalyKind.TooManyNulls => "missing_value",

@@ -26,18 +26,22 @@ public sealed class Variant
     /// but the feature pipeline refuses (an unseen category under <c>HandleUnknown = Error</c>, …) is a 400, not a 500.
     /// </summary>
     /// <exception cref="ServingException">400 <c>rejected_by_model</c> with the pipeline's reason.</exception>
-    public Predictions Predict(Workbench.Data.Frame frame)
+    public Predictions Predict(Workbench.Data.Frame frame) => Predict(new RequestRows(frame));
+
+    /// <summary>Runs the model on rows read by <see cref="RequestReader.ReadRows"/>, as <see cref="Predict(Workbench.Data.Frame)"/>.</summary>
+    /// <exception cref="ServingException">400 <c>rejected_by_model</c> with the pipeline's reason.</exception>
+    public Predictions Predict(RequestRows rows)
     {
         try
         {
             if (Bundle.Predictor.IsThreadSafe)
             {
-                return Bundle.Predict(frame);
+                return Bundle.Predict(rows);
             }
 
             lock (Gate)
             {
-                return Bundle.Predict(frame);
+                return Bundle.Predict(rows);
             }
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or FormatException)

@@ -19,7 +19,7 @@ internal interface IColumnwiseTransform
 /// whose output is dense: each input column is read once, run through its step's transforms in place and written
 /// straight into the float matrix, with no intermediate frames. A served request's few rows take it, where building
 /// frames would cost more than the arithmetic. A column that is not numeric, or a value that is missing or not finite
-/// before or after a transform, makes <see cref="TryTransform"/> return null: the caller then runs the general path,
+/// before or after a transform, makes <see cref="TryTransform(Frame, IReadOnlyList{string})"/> return null: the caller then runs the general path,
 /// which raises its usual error (or, for a value these transforms accept, gives the same answer). Both paths do the
 /// same arithmetic, so the matrices are identical.
 /// </summary>
@@ -84,23 +84,52 @@ internal sealed class DenseTransformPlan
     }
 
     /// <summary>The feature matrix of <paramref name="frame"/>, or null when the general path must run (see the class remarks).</summary>
-    public FeatureMatrix? TryTransform(Frame frame, IReadOnlyList<string> names)
+    public FeatureMatrix? TryTransform(Frame frame, IReadOnlyList<string> names) =>
+        TryTransform(new FrameColumns(frame), frame.RowCount, names);
+
+    /// <summary>
+    /// For each feature, the index of the column it reads in <paramref name="inputOrder"/>, or null when a feature
+    /// reads a column that is not there: the binding <see cref="TryTransform(double[], int, int[], IReadOnlyList{string})"/> takes.
+    /// </summary>
+    public int[]? Bind(IReadOnlyList<string> inputOrder)
     {
-        var rows = frame.RowCount;
+        var binding = new int[_features.Length];
+        for (var f = 0; f < binding.Length; f++)
+        {
+            binding[f] = IndexOf(inputOrder, _features[f].Column);
+            if (binding[f] < 0)
+            {
+                return null;
+            }
+        }
+
+        return binding;
+    }
+
+    /// <summary>
+    /// The feature matrix of numbers held column by column in <paramref name="columnMajor"/> (column i at
+    /// <c>[i * rows, (i + 1) * rows)</c>, in the order given to <see cref="Bind"/>), none of them missing; null when
+    /// a value is not finite before or after a transform. Identical to the frame overload's matrix for the same values.
+    /// </summary>
+    public FeatureMatrix? TryTransform(double[] columnMajor, int rows, int[] binding, IReadOnlyList<string> names) =>
+        TryTransform(new ColumnMajorNumbers(columnMajor, rows, binding), rows, names);
+
+    private FeatureMatrix? TryTransform<TColumns>(TColumns columns, int rows, IReadOnlyList<string> names)
+        where TColumns : struct, IFeatureColumns
+    {
         var width = _features.Length;
         var matrix = new float[checked(rows * width)];
         var values = new double[rows];
         for (var f = 0; f < width; f++)
         {
             var feature = _features[f];
-            if (!frame.TryGetColumn(feature.Column, out var column) || !column.IsNumeric)
+            if (!columns.TryCopy(f, feature.Column, values))
             {
                 return null;
             }
 
             // Only all-finite values take the plan: a missing cell (NaN) stays missing through these transforms and
             // an infinite one is refused by them, so the general path's error is due either way.
-            column.CopyNumbers(values);
             if (!AllFinite(values))
             {
                 return null;
@@ -143,6 +172,36 @@ internal sealed class DenseTransformPlan
         }
 
         return -1;
+    }
+
+    /// <summary>Where a plan reads each feature's input column from.</summary>
+    private interface IFeatureColumns
+    {
+        /// <summary>Copies feature <paramref name="feature"/>'s input column, named <paramref name="column"/>, into <paramref name="values"/>; false when it is not numeric.</summary>
+        bool TryCopy(int feature, string column, double[] values);
+    }
+
+    private readonly struct FrameColumns(Frame frame) : IFeatureColumns
+    {
+        public bool TryCopy(int feature, string column, double[] values)
+        {
+            if (!frame.TryGetColumn(column, out var found) || !found.IsNumeric)
+            {
+                return false;
+            }
+
+            found.CopyNumbers(values);
+            return true;
+        }
+    }
+
+    private readonly struct ColumnMajorNumbers(double[] buffer, int rows, int[] binding) : IFeatureColumns
+    {
+        public bool TryCopy(int feature, string column, double[] values)
+        {
+            buffer.AsSpan(binding[feature] * rows, rows).CopyTo(values);
+            return true;
+        }
     }
 
     private readonly record struct Stage(IColumnwiseTransform Transform, int Index);

@@ -132,13 +132,9 @@ public sealed partial class FeaturePipeline
             throw new NotFittedException(nameof(FeaturePipeline), nameof(Transform));
         }
 
-        if (Output != MatrixOutput.Sparse && (frame.RowCount <= DensePlanMaxRows || MaxDegreeOfParallelism == 1))
+        if (TakesDensePlan(frame.RowCount) && DensePlan is { } plan && plan.TryTransform(frame, _names) is { } direct)
         {
-            _densePlan ??= DenseTransformPlan.TryBuild(_fitted) ?? NoDensePlan;
-            if (_densePlan != NoDensePlan && _densePlan.TryTransform(frame, _names) is { } direct)
-            {
-                return direct;
-            }
+            return direct;
         }
 
         var missing = _fitted.SelectMany(s => s.Columns.Where(c => !frame.Contains(c)).Select(c => $"'{c}' (step {s.Name})")).ToArray();
@@ -150,6 +146,27 @@ public sealed partial class FeaturePipeline
         var outputs = Run(_fitted, step => RunChain(step, frame.Select([.. step.Columns]), null, fit: false));
         return Assemble(outputs, frame.RowCount);
     }
+
+    /// <summary>
+    /// The short way through this pipeline for numbers that arrive column by column in <paramref name="inputOrder"/>
+    /// (a served CSV request), or null when its steps allow no dense plan or it reads a column not in the order.
+    /// </summary>
+    internal NumericInputPlan? BindNumericInputs(IReadOnlyList<string> inputOrder) =>
+        IsFitted && Output != MatrixOutput.Sparse && DensePlan?.Bind(inputOrder) is { } binding
+            ? new NumericInputPlan(this, DensePlan, binding, _names)
+            : null;
+
+    private DenseTransformPlan? DensePlan
+    {
+        get
+        {
+            _densePlan ??= DenseTransformPlan.TryBuild(_fitted) ?? NoDensePlan;
+            return _densePlan == NoDensePlan ? null : _densePlan;
+        }
+    }
+
+    /// <summary>Whether <see cref="Transform"/> of <paramref name="rows"/> rows tries the dense plan first.</summary>
+    internal bool TakesDensePlan(int rows) => Output != MatrixOutput.Sparse && (rows <= DensePlanMaxRows || MaxDegreeOfParallelism == 1);
 
     /// <summary>The names of the matrix's columns, in order.</summary>
     public IReadOnlyList<string> GetFeatureNamesOut() => IsFitted ? _names : throw new NotFittedException(nameof(FeaturePipeline), nameof(GetFeatureNamesOut));

@@ -1,0 +1,27 @@
+namespace Workbench.Features;
+
+/// <summary>
+/// A fitted pipeline's dense plan bound to a fixed order of numeric input columns (a served request's CSV order), so
+/// numbers parsed straight into one column-major buffer are transformed without building a frame. Its matrix is the
+/// one <see cref="FeaturePipeline.Transform"/> gives for the same values; null wherever Transform would take its
+/// general path (a value not finite before or after a transform, too many rows for the plan).
+/// </summary>
+internal sealed class NumericInputPlan
+{
+    private readonly FeaturePipeline _pipeline;
+    private readonly DenseTransformPlan _plan;
+    private readonly int[] _binding;
+    private readonly IReadOnlyList<string> _names;
+
+    internal NumericInputPlan(FeaturePipeline pipeline, DenseTransformPlan plan, int[] binding, IReadOnlyList<string> names)
+    {
+        _pipeline = pipeline;
+        _plan = plan;
+        _binding = binding;
+        _names = names;
+    }
+
+    /// <summary>The feature matrix of <paramref name="rows"/> rows held column by column in <paramref name="columnMajor"/>, none missing; or null.</summary>
+    public FeatureMatrix? TryTransform(double[] columnMajor, int rows) =>
+        _pipeline.TakesDensePlan(rows) ? _plan.TryTransform(columnMajor, rows, _binding, _names) : null;
+}
