@@ -17,7 +17,7 @@ internal static class CsvRequestParser
         int[]? map = null;
         var expected = layout.Count;
         // A header-less body of plain numbers for an all-number layout (what most clients send) is read row by row
-        // straight into the columns; a row with anything else (quotes, spaces, missing cells, a wrong field count)
+        // straight into the columns; a row with anything else (quotes, missing cells, text, a wrong field count)
         // goes through the general path below, which reports it.
         var numbers = !header && builder.AllNumbers;
         var endsWithNewline = body.EndsWith((byte)'\n');

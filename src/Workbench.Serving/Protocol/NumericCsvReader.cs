@@ -77,7 +77,7 @@ internal sealed class NumericCsvReader
         }
 
         var endsWithNewline = body[^1] == (byte)'\n';
-        var rows = System.MemoryExtensions.Count(body, (byte)'\n') + (endsWithNewline ? 0 : 1);
+        var rows = RequestReader.LineCount(body);
         var buffer = ArrayPool<double>.Shared.Rent(checked(rows * _columns));
         try
         {

@@ -74,8 +74,12 @@ public static class RequestReader
         _ => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString()),
     };
 
+    /// <summary>The lines of a non-empty body: one per line feed, and one more when the last line has none.</summary>
+    internal static int LineCount(ReadOnlySpan<byte> body) =>
+        System.MemoryExtensions.Count(body, (byte)'\n') + (body.EndsWith((byte)'\n') ? 0 : 1);
+
     // Exact for a body whose last line ends with a newline, as most clients send it, so Build hands the column
     // arrays over instead of copying them to size.
     private static int EstimateRows(ReadOnlySpan<byte> body, DataFormat format) =>
-        format == DataFormat.Json ? 4 : Math.Max(1, System.MemoryExtensions.Count(body, (byte)'\n') + (body.EndsWith((byte)'\n') ? 0 : 1));
+        format == DataFormat.Json ? 4 : Math.Max(1, LineCount(body));
 }

@@ -152,8 +152,8 @@ public sealed partial class FeaturePipeline
     /// (a served CSV request), or null when its steps allow no dense plan or it reads a column not in the order.
     /// </summary>
     internal NumericInputPlan? BindNumericInputs(IReadOnlyList<string> inputOrder) =>
-        IsFitted && Output != MatrixOutput.Sparse && DensePlan?.Bind(inputOrder) is { } binding
-            ? new NumericInputPlan(this, DensePlan, binding, _names)
+        IsFitted && Output != MatrixOutput.Sparse && DensePlan is { } plan && plan.Bind(inputOrder) is { } binding
+            ? new NumericInputPlan(this, plan, binding, _names)
             : null;
 
     private DenseTransformPlan? DensePlan
