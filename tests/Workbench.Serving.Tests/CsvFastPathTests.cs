@@ -35,7 +35,7 @@ public sealed class CsvFastPathTests
         var lines = rows.Select(r => string.Join(",", r)).ToList();
         lines[8] += "\r";                               // CRLF
         lines.Insert(10, string.Empty);                 // a blank line
-        // With a newline after the last row the numbers are scanned without bounds checks (EndsWithNewline).
+        // With a newline after the last row the numbers are scanned without bounds checks (EndsWithDelimiter).
         var body = string.Join("\n", lines) + (trailingNewline ? "\n" : string.Empty);
 
         var fast = Parse(bundle, body, header: false);

@@ -25,7 +25,7 @@ public sealed class NumericCsvReaderTests
     public void A_plain_body_takes_the_short_way_and_gives_the_general_ways_matrix_bit_for_bit(int rows, string ending)
     {
         using var bundle = Models.ModelBundle(Models.CancerArchive);
-        bundle.NumericCsv.Should().NotBeNull("every request column is a float64 the schema checks by range");
+        bundle.NumericInput.Should().NotBeNull("every request column is a float64 the schema checks by range");
         var lines = Enumerable.Range(0, rows).Select(r => Models.CancerCsvRow(r % Models.Cancer.RowCount));
         var body = Encoding.UTF8.GetBytes(string.Join(ending.Length == 0 ? "\n" : ending, lines) + ending);
 
@@ -34,7 +34,7 @@ public sealed class NumericCsvReaderTests
         read.Features.Should().NotBeNull("the body is plain numbers within the schema's ranges");
         read.Frame.Should().BeNull();
         read.Count.Should().Be(rows);
-        ShouldMatchTheGeneralWay(bundle, body, read);
+        ShortWayChecks.ShouldMatchTheGeneralWay(bundle, body, DataFormat.Csv, read);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class NumericCsvReaderTests
         var read = RequestReader.ReadRows(bundle, body, DataFormat.Csv);
 
         read.Features.Should().NotBeNull();
-        ShouldMatchTheGeneralWay(bundle, body, read);
+        ShortWayChecks.ShouldMatchTheGeneralWay(bundle, body, DataFormat.Csv, read);
     }
 
     public static TheoryData<string, string> DeclinedBodies => new()
@@ -92,31 +92,8 @@ public sealed class NumericCsvReaderTests
         var first = Models.CancerCsvRow(0);
         var body = Encoding.UTF8.GetBytes(string.Format(CultureInfo.InvariantCulture, template, first, Models.CancerCsvRow(1), first[(first.IndexOf(',', StringComparison.Ordinal) + 1)..]));
 
-        bundle.NumericCsv!.TryRead(body).Should().BeNull(what);
-        Exception? general = null;
-        Frame? frame = null;
-        try
-        {
-            frame = RequestReader.Read(bundle, body, DataFormat.Csv);
-        }
-        catch (ServingException e)
-        {
-            general = e;
-        }
-
-        if (general is null)
-        {
-            var read = RequestReader.ReadRows(bundle, body, DataFormat.Csv);
-            read.Frame.Should().NotBeNull(what);
-            read.Count.Should().Be(frame!.RowCount);
-            bundle.Predict(read).Probabilities.Should().Equal(bundle.Predict(frame).Probabilities);
-        }
-        else
-        {
-            var refused = FluentActions.Invoking(() => RequestReader.ReadRows(bundle, body, DataFormat.Csv)).Should().Throw<ServingException>(what).Which;
-            refused.Message.Should().Be(general.Message);
-            refused.Status.Should().Be(((ServingException)general).Status);
-        }
+        NumericCsvReader.TryRead(bundle.NumericInput!, body).Should().BeNull(what);
+        ShortWayChecks.ShouldAnswerAsTheGeneralWay(bundle, body, DataFormat.Csv, what);
     }
 
     [Fact]
@@ -142,7 +119,7 @@ public sealed class NumericCsvReaderTests
         new Workbench.Learning.Estimators.LogisticRegression { MaxIterations = 300 }.Fit(matrix, labels).Save(folder.File("model.wbm"));
         using var bundle = ModelBundle.Load(folder.Path);
         bundle.Pipeline.Should().BeNull();
-        bundle.NumericCsv.Should().NotBeNull();
+        bundle.NumericInput.Should().NotBeNull();
         var body = Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Range(0, 40).Select(r => string.Join(",", bundle.Layout.Columns.Select(c => Models.Cancer[c.Name].Format(r))))));
 
         var read = RequestReader.ReadRows(bundle, body, DataFormat.Csv);
@@ -150,7 +127,7 @@ public sealed class NumericCsvReaderTests
         read.Features.Should().NotBeNull();
         read.Features!.Dense!.ColumnNames.Should().Equal(features);
         var frame = RequestReader.Read(bundle, body, DataFormat.Csv);
-        Bits(read.Features.Dense.Values).Should().Equal(Bits(frame.ToMatrix(features).Values));
+        ShortWayChecks.Bits(read.Features.Dense.Values).Should().Equal(ShortWayChecks.Bits(frame.ToMatrix(features).Values));
         bundle.Predict(read).Probabilities.Should().Equal(bundle.Predict(frame).Probabilities);
     }
 
@@ -159,7 +136,7 @@ public sealed class NumericCsvReaderTests
     {
         using var patients = Models.ModelBundle("models:/patients/1");
         patients.Layout.Columns.Should().Contain(c => c.Type != ColumnType.Double);
-        patients.NumericCsv.Should().BeNull("categorical columns are read as text");
+        patients.NumericInput.Should().BeNull("categorical columns are read as text");
 
         using var folder = new Workbench.Testing.TempDirectory("one-hot");
         var pipeline = new FeaturePipeline()
@@ -170,22 +147,10 @@ public sealed class NumericCsvReaderTests
         new Workbench.Learning.Estimators.LogisticRegression().Fit(matrix.Dense!, labels).Save(folder.File("model.wbm"));
         pipeline.Save(folder.File("pipeline.json"));
         using var binned = ModelBundle.Load(folder.Path);
-        binned.NumericCsv.Should().BeNull("a binning step is not a column-wise numeric transform");
+        binned.NumericInput.Should().BeNull("a binning step is not a column-wise numeric transform");
         var body = Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Range(0, 5).Select(r => string.Join(",", binned.Layout.Columns.Select(c => Models.Cancer[c.Name].Format(r))))));
         var read = RequestReader.ReadRows(binned, body, DataFormat.Csv);
         read.Frame.Should().NotBeNull();
         binned.Predict(read).Rows.Should().Be(5);
     }
-
-    private static void ShouldMatchTheGeneralWay(ModelBundle bundle, byte[] body, RequestRows read)
-    {
-        var frame = RequestReader.Read(bundle, body, DataFormat.Csv);
-        frame.RowCount.Should().Be(read.Count);
-        var general = bundle.Pipeline!.Transform(frame);
-        read.Features!.Dense!.ColumnNames.Should().Equal(general.Dense!.ColumnNames);
-        Bits(read.Features.Dense.Values).Should().Equal(Bits(general.Dense.Values));
-        bundle.Predict(read).Probabilities.Should().Equal(bundle.Predict(frame).Probabilities);
-    }
-
-    private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
 }

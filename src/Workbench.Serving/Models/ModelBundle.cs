@@ -47,7 +47,7 @@ public sealed class ModelBundle : IDisposable
         Environment = schema is null || schema.Environments.Contains(SchemaEnvironments.Serving) ? SchemaEnvironments.Serving : schema.Environments[0];
         Layout = RequestLayout.For(schema, Environment, Pipeline, Predictor);
         Schema = schema ?? ImpliedSchema(Layout, Pipeline is not null);
-        NumericCsv = Protocol.NumericCsvReader.TryCreate(Layout, Schema, Environment, Pipeline, Predictor);
+        NumericInput = Protocol.NumericInput.TryCreate(Layout, Schema, Environment, Pipeline, Predictor);
     }
 
     /// <summary>The reference it was loaded from.</summary>
@@ -82,8 +82,8 @@ public sealed class ModelBundle : IDisposable
     /// <summary>The columns a request carries, in CSV order.</summary>
     public RequestLayout Layout { get; }
 
-    /// <summary>The short way from a plain numeric CSV body to the model's input, or null when this model's requests cannot take it.</summary>
-    internal Protocol.NumericCsvReader? NumericCsv { get; }
+    /// <summary>The short way from a body of plain numbers (CSV or JSON rows) to the model's input, or null when this model's requests cannot take it.</summary>
+    internal Protocol.NumericInput? NumericInput { get; }
 
     /// <summary>"name v3" or the folder name.</summary>
     public string DisplayName => Version is { } v ? $"{Name} v{v}" : Name;

@@ -31,7 +31,7 @@ internal static class CsvRequestParser
             {
                 line++;
                 if (numbers && (endsWithNewline
-                        ? builder.TryAddNumberRow<EndsWithNewline>(body, ref position)
+                        ? builder.TryAddNumberRow<EndsWithDelimiter>(body, ref position)
                         : builder.TryAddNumberRow<WithinSpan>(body, ref position)))
                 {
                     continue;

@@ -73,7 +73,7 @@ internal sealed class FrameBuilder
     /// the columns, and moves past it. False, with <paramref name="position"/> unchanged and no row added, for any
     /// other record: the caller reads it the general way. Only when <see cref="AllNumbers"/>.
     /// </summary>
-    /// <typeparam name="TLimit"><see cref="EndsWithNewline"/> when the body's last byte is a line feed, else <see cref="WithinSpan"/>.</typeparam>
+    /// <typeparam name="TLimit"><see cref="EndsWithDelimiter"/> when the body's last byte is a line feed, else <see cref="WithinSpan"/>.</typeparam>
     public bool TryAddNumberRow<TLimit>(ReadOnlySpan<byte> body, ref int position)
         where TLimit : struct, IScanLimit
     {

@@ -21,7 +21,7 @@ internal static class PlainNumberRow
     /// <paramref name="position"/> unchanged, for any other record (the cells may be partly written): the caller
     /// reads it the general way, which names what is wrong with it.
     /// </summary>
-    /// <typeparam name="TLimit"><see cref="EndsWithNewline"/> when the body's last byte is a line feed, else <see cref="WithinSpan"/>.</typeparam>
+    /// <typeparam name="TLimit"><see cref="EndsWithDelimiter"/> when the body's last byte is a line feed, else <see cref="WithinSpan"/>.</typeparam>
     /// <typeparam name="TCells">A struct, so the writes are inlined rather than called through an interface.</typeparam>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryRead<TLimit, TCells>(ReadOnlySpan<byte> body, ref int position, int columns, TCells cells)

@@ -55,17 +55,22 @@ public static class RequestReader
     }
 
     /// <summary>
-    /// The rows of <paramref name="body"/> as <paramref name="bundle"/> predicts on them: a header-less CSV body of plain
-    /// numbers goes straight to the model's input matrix when the bundle allows it (<see cref="NumericCsvReader"/>);
-    /// anything else, or anything that way declines, is <see cref="Read"/>. Same answers and same errors either way.
+    /// The rows of <paramref name="body"/> as <paramref name="bundle"/> predicts on them: a header-less CSV body or a
+    /// JSON body of plain numeric rows goes straight to the model's input matrix when the bundle allows it
+    /// (<see cref="NumericCsvReader"/>, <see cref="NumericJsonReader"/>); anything else, or anything those decline, is
+    /// <see cref="Read"/>. Same answers and same errors either way.
     /// </summary>
     /// <exception cref="ServingException">As <see cref="Read"/>.</exception>
     public static RequestRows ReadRows(ModelBundle bundle, ReadOnlyMemory<byte> body, DataFormat format, bool header = false)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        return format == DataFormat.Csv && !header && bundle.NumericCsv?.TryRead(body.Span) is { } features
-            ? new RequestRows(features)
-            : new RequestRows(Read(bundle, body, format, header));
+        var features = bundle.NumericInput is not { } input ? null : format switch
+        {
+            DataFormat.Csv when !header => NumericCsvReader.TryRead(input, body.Span),
+            DataFormat.Json => NumericJsonReader.TryRead(input, body.Span),
+            _ => null,
+        };
+        return features is not null ? new RequestRows(features) : new RequestRows(Read(bundle, body, format, header));
     }
 
     private static string Kind(Workbench.Features.Validation.AnomalyKind kind) => kind switch

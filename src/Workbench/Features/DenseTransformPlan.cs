@@ -89,7 +89,7 @@ internal sealed class DenseTransformPlan
 
     /// <summary>
     /// For each feature, the index of the column it reads in <paramref name="inputOrder"/>, or null when a feature
-    /// reads a column that is not there: the binding <see cref="TryTransform(double[], int, int[], IReadOnlyList{string})"/> takes.
+    /// reads a column that is not there: the binding <see cref="TryTransform(double[], int, int, int[], IReadOnlyList{string})"/> takes.
     /// </summary>
     public int[]? Bind(IReadOnlyList<string> inputOrder)
     {
@@ -108,11 +108,12 @@ internal sealed class DenseTransformPlan
 
     /// <summary>
     /// The feature matrix of numbers held column by column in <paramref name="columnMajor"/> (column i at
-    /// <c>[i * rows, (i + 1) * rows)</c>, in the order given to <see cref="Bind"/>), none of them missing; null when
-    /// a value is not finite before or after a transform. Identical to the frame overload's matrix for the same values.
+    /// <c>[i * stride, i * stride + rows)</c>, in the order given to <see cref="Bind"/>), none of them missing; null
+    /// when a value is not finite before or after a transform. Identical to the frame overload's matrix for the same
+    /// values.
     /// </summary>
-    public FeatureMatrix? TryTransform(double[] columnMajor, int rows, int[] binding, IReadOnlyList<string> names) =>
-        TryTransform(new ColumnMajorNumbers(columnMajor, rows, binding), rows, names);
+    public FeatureMatrix? TryTransform(double[] columnMajor, int rows, int stride, int[] binding, IReadOnlyList<string> names) =>
+        TryTransform(new ColumnMajorNumbers(columnMajor, rows, stride, binding), rows, names);
 
     private FeatureMatrix? TryTransform<TColumns>(TColumns columns, int rows, IReadOnlyList<string> names)
         where TColumns : struct, IFeatureColumns
@@ -195,11 +196,11 @@ internal sealed class DenseTransformPlan
         }
     }
 
-    private readonly struct ColumnMajorNumbers(double[] buffer, int rows, int[] binding) : IFeatureColumns
+    private readonly struct ColumnMajorNumbers(double[] buffer, int rows, int stride, int[] binding) : IFeatureColumns
     {
         public bool TryCopy(int feature, string column, double[] values)
         {
-            buffer.AsSpan(binding[feature] * rows, rows).CopyTo(values);
+            buffer.AsSpan(binding[feature] * stride, rows).CopyTo(values);
             return true;
         }
     }

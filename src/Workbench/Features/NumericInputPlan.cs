@@ -21,7 +21,10 @@ internal sealed class NumericInputPlan
         _names = names;
     }
 
-    /// <summary>The feature matrix of <paramref name="rows"/> rows held column by column in <paramref name="columnMajor"/>, none missing; or null.</summary>
-    public FeatureMatrix? TryTransform(double[] columnMajor, int rows) =>
-        _pipeline.TakesDensePlan(rows) ? _plan.TryTransform(columnMajor, rows, _binding, _names) : null;
+    /// <summary>
+    /// The feature matrix of <paramref name="rows"/> rows held column by column in <paramref name="columnMajor"/>,
+    /// columns <paramref name="stride"/> values apart, none missing; or null.
+    /// </summary>
+    public FeatureMatrix? TryTransform(double[] columnMajor, int rows, int stride) =>
+        _pipeline.TakesDensePlan(rows) ? _plan.TryTransform(columnMajor, rows, stride, _binding, _names) : null;
 }

@@ -56,7 +56,7 @@ public static class ServingPathCommand
             Report("predict", seconds, () => bundle.Predictor.Predict(frame));
         }
 
-        if (bundle.NumericCsv is not null)
+        if (bundle.NumericInput is not null)
         {
             Report("numeric CSV: parse + validate + transform", seconds, () => RequestReader.ReadRows(bundle, body, DataFormat.Csv));
         }

@@ -14,10 +14,10 @@ internal readonly struct WithinSpan : IScanLimit
 }
 
 /// <summary>
-/// No index is checked: the caller guarantees that the span's last byte is a line feed and that the scan starts
-/// inside it, and no scan goes past a line feed.
+/// No index is checked: the caller guarantees that the scan starts inside the span and that the span's last byte stops
+/// every scan (a line feed ending a CSV body, a closing bracket ending JSON rows).
 /// </summary>
-internal readonly struct EndsWithNewline : IScanLimit
+internal readonly struct EndsWithDelimiter : IScanLimit
 {
     public static bool Inside(int i, int length) => true;
 }

@@ -33,7 +33,7 @@ public sealed class PlainNumberTests
             // The unchecked scan over a body ending in a line feed, with the number last: the same value and end.
             var line = Encoding.ASCII.GetBytes(text + "\n");
             var lineEnd = 0;
-            FieldParser.TryParsePlainNumber<EndsWithNewline>(line, ref lineEnd, out var fromLine).Should().BeTrue(text);
+            FieldParser.TryParsePlainNumber<EndsWithDelimiter>(line, ref lineEnd, out var fromLine).Should().BeTrue(text);
             lineEnd.Should().Be(text.Length);
             BitConverter.DoubleToInt64Bits(fromLine).Should().Be(BitConverter.DoubleToInt64Bits(expected), text);
         }
@@ -77,7 +77,7 @@ public sealed class PlainNumberTests
         var position = 0;
         FieldParser.TryParsePlainNumber(Encoding.ASCII.GetBytes(text), ref position, out _).Should().BeFalse();
         position.Should().Be(0);
-        FieldParser.TryParsePlainNumber<EndsWithNewline>(Encoding.ASCII.GetBytes(text + "\n"), ref position, out _).Should().BeFalse();
+        FieldParser.TryParsePlainNumber<EndsWithDelimiter>(Encoding.ASCII.GetBytes(text + "\n"), ref position, out _).Should().BeFalse();
         position.Should().Be(0);
     }
 

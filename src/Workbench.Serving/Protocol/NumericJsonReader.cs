@@ -1,0 +1,505 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Workbench.Data.Io;
+using Workbench.Features;
+
+namespace Workbench.Serving.Protocol;
+
+/// <summary>
+/// The short way for JSON bodies of numeric rows, as MLflow and SageMaker clients send them:
+/// <c>{"instances": [[…], …]}</c>, <c>{"inputs": [[…], …]}</c>,
+/// <c>{"dataframe_split": {"columns": […], "data": [[…], …]}}</c> (columns in any order; other keys such as
+/// <c>index</c> ignored, as the general reader ignores them), a bare list of rows, or one flat row. The rows array is
+/// scanned by hand (numbers, commas, brackets, whitespace) straight into <see cref="NumericInput"/>'s column-major
+/// buffer, where building a document costs several times the parsing; the envelope around it is checked by
+/// System.Text.Json with the rows array read as <c>[]</c>. Anything else (a string, null or boolean cell, a number the
+/// exact parse does not take, a row of the wrong length, rows given as objects, a second key the general reader would
+/// choose between, invalid JSON) makes <see cref="TryRead"/> return null and the general reader answers, naming the
+/// problem when there is one.
+/// </summary>
+internal static class NumericJsonReader
+{
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Disallow };
+
+    // What may follow a number in a row: a comma, the row's closing bracket, whitespace.
+    private static readonly SearchValues<byte> NumberEnds = SearchValues.Create(",] \n\r\t"u8);
+
+    /// <summary>The model's input for <paramref name="body"/>, or null when the body must be read the general way.</summary>
+    public static FeatureMatrix? TryRead(NumericInput input, ReadOnlySpan<byte> body)
+    {
+        // Every scan below stops at a closing bracket, so ending the span at the last one spares the bounds checks.
+        var last = body.LastIndexOf((byte)']');
+        if (last < 0 || !Envelope.TryWalk(body, whole: false, out var start, out _))
+        {
+            return null;
+        }
+
+        var scanned = body[..(last + 1)];
+        var width = input.Columns;
+        // One '[' per row (more when the envelope holds brackets after the rows); none for a single flat row.
+        var stride = Math.Max(1, scanned[(start + 1)..].Count((byte)'['));
+        var buffer = ArrayPool<double>.Shared.Rent(checked(stride * width));
+        double[]? reordered = null;
+        try
+        {
+            if (!TryScanRows(scanned, start, width, buffer, stride, out var rows, out var end)
+                || !Envelope.TryCheck(body, start, end, out var columns)
+                || Order(input, columns) is not { } order)
+            {
+                return null;
+            }
+
+            if (order.Length == 0)
+            {
+                return input.TryFinish(buffer, rows, stride);
+            }
+
+            reordered = ArrayPool<double>.Shared.Rent(checked(rows * width));
+            for (var p = 0; p < width; p++)
+            {
+                buffer.AsSpan(p * stride, rows).CopyTo(reordered.AsSpan(order[p] * rows, rows));
+            }
+
+            return input.TryFinish(reordered, rows, rows);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+            if (reordered is not null)
+            {
+                ArrayPool<double>.Shared.Return(reordered);
+            }
+        }
+    }
+
+    /// <summary>
+    /// For each position in a row, the request column it holds: empty when rows are in the request's own order, null
+    /// when <c>dataframe_split.columns</c> does not name every request column exactly once and nothing else.
+    /// </summary>
+    private static int[]? Order(NumericInput input, List<string>? columns)
+    {
+        if (columns is null)
+        {
+            return [];
+        }
+
+        if (columns.Count != input.Columns)
+        {
+            return null;
+        }
+
+        var order = new int[columns.Count];
+        var seen = new bool[columns.Count];
+        var identity = true;
+        for (var p = 0; p < order.Length; p++)
+        {
+            var column = IndexOf(input.ColumnNames, columns[p]);
+            if (column < 0 || seen[column])
+            {
+                return null;
+            }
+
+            seen[column] = true;
+            order[p] = column;
+            identity &= column == p;
+        }
+
+        return identity ? [] : order;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Reads the rows array opening at <paramref name="start"/> in <paramref name="s"/> (whose last byte is
+    /// <c>]</c>): a list of rows, each a list of <paramref name="width"/> numbers, or one flat list of numbers (one
+    /// row). Row r's value for column c goes to <c>buffer[c * stride + r]</c>. <paramref name="end"/> is just past the
+    /// array's closing bracket.
+    /// </summary>
+    private static bool TryScanRows(ReadOnlySpan<byte> s, int start, int width, double[] buffer, int stride, out int rows, out int end)
+    {
+        rows = 0;
+        end = 0;
+        var at = SkipSpace(s, start + 1);
+        if (s[at] != (byte)'[')
+        {
+            // A flat list of values is one row; its closing bracket closes the array.
+            if (!TryRow(s, ref at, width, buffer, stride, 0))
+            {
+                return false;
+            }
+
+            rows = 1;
+            end = at;
+            return true;
+        }
+
+        while (rows < stride)
+        {
+            at = SkipSpace(s, at + 1);
+            if (!TryRow(s, ref at, width, buffer, stride, rows))
+            {
+                return false;
+            }
+
+            rows++;
+            if (at >= s.Length)
+            {
+                return false;
+            }
+
+            at = SkipSpace(s, at);
+            if (s[at] == (byte)']')
+            {
+                end = at + 1;
+                return true;
+            }
+
+            if (s[at] != (byte)',')
+            {
+                return false;
+            }
+
+            at = SkipSpace(s, at + 1);
+            if (s[at] != (byte)'[')
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The values of one row from its first value through its closing bracket.</summary>
+    private static bool TryRow(ReadOnlySpan<byte> s, ref int at, int width, double[] buffer, int stride, int row)
+    {
+        var last = width - 1;
+        for (var c = 0; c <= last; c++)
+        {
+            if (!TryNumber(s, ref at, out buffer[(c * stride) + row]))
+            {
+                return false;
+            }
+
+            at = SkipSpace(s, at);
+            if (s[at] != (c < last ? (byte)',' : (byte)']'))
+            {
+                return false;
+            }
+
+            at = c < last ? SkipSpace(s, at + 1) : at + 1;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A finite JSON number, read as <c>JsonElement.GetDouble</c> reads it: correctly rounded. Most take the plain
+    /// scan; one it declines (17 significant digits, as Python and .NET write a double to round-trip) is read whole.
+    /// The plain scan also takes forms JSON does not (<c>.5</c>, <c>01</c>, <c>1.</c>); those are refused here, so
+    /// the general reader reports them as invalid JSON.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryNumber(ReadOnlySpan<byte> s, ref int at, out double value)
+    {
+        var start = at;
+        if (FieldParser.TryParsePlainNumber<EndsWithDelimiter>(s, ref at, out value))
+        {
+            return IsJsonPlainNumber(s, start);
+        }
+
+        var length = s[start..].IndexOfAny(NumberEnds);
+        if (length <= 0 || !IsJsonNumber(s.Slice(start, length)) || !FieldParser.TryParseDouble(s.Slice(start, length), out value) || !double.IsFinite(value))
+        {
+            return false;
+        }
+
+        at = start + length;
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="IsJsonNumber"/> for a number the plain scan took at <paramref name="start"/>, which leaves three
+    /// things to check: a digit before any point, no leading zero, a digit after a point. Reading one byte past a
+    /// digit or a point stays inside: the span's last byte is a bracket.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsJsonPlainNumber(ReadOnlySpan<byte> s, int start)
+    {
+        ref var b = ref MemoryMarshal.GetReference(s);
+        var i = Unsafe.Add(ref b, start) == (byte)'-' ? start + 1 : start;
+        var digit = (uint)(Unsafe.Add(ref b, i) - '0');
+        if (digit > 9)
+        {
+            return false;
+        }
+
+        if (digit == 0)
+        {
+            if ((uint)(Unsafe.Add(ref b, ++i) - '0') <= 9)
+            {
+                return false;
+            }
+        }
+        else
+        {
+            while ((uint)(Unsafe.Add(ref b, i) - '0') <= 9)
+            {
+                i++;
+            }
+        }
+
+        return Unsafe.Add(ref b, i) != (byte)'.' || (uint)(Unsafe.Add(ref b, i + 1) - '0') <= 9;
+    }
+
+    /// <summary>JSON's number grammar: an optional minus, 0 or digits without a leading zero, then optional fraction and exponent, each with digits.</summary>
+    private static bool IsJsonNumber(ReadOnlySpan<byte> token)
+    {
+        var i = !token.IsEmpty && token[0] == (byte)'-' ? 1 : 0;
+        if (i < token.Length && token[i] == (byte)'0')
+        {
+            i++;
+        }
+        else if (!Digits(token, ref i))
+        {
+            return false;
+        }
+
+        if (i < token.Length && token[i] == (byte)'.')
+        {
+            i++;
+            if (!Digits(token, ref i))
+            {
+                return false;
+            }
+        }
+
+        if (i < token.Length && (token[i] | 0x20) == (byte)'e')
+        {
+            i++;
+            if (i < token.Length && token[i] is (byte)'+' or (byte)'-')
+            {
+                i++;
+            }
+
+            if (!Digits(token, ref i))
+            {
+                return false;
+            }
+        }
+
+        return i == token.Length;
+    }
+
+    // At least one digit.
+    private static bool Digits(ReadOnlySpan<byte> token, ref int i)
+    {
+        var start = i;
+        while (i < token.Length && (uint)(token[i] - '0') <= 9)
+        {
+            i++;
+        }
+
+        return i > start;
+    }
+
+    /// <summary>Past JSON whitespace; the span's last byte is not whitespace, so the scan stays inside.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipSpace(ReadOnlySpan<byte> s, int at)
+    {
+        ref var b = ref MemoryMarshal.GetReference(s);
+        while (Unsafe.Add(ref b, at) is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+        {
+            at++;
+        }
+
+        return at;
+    }
+
+    /// <summary>
+    /// The object around the rows, read with System.Text.Json: which forms are taken, and where their rows begin.
+    /// </summary>
+    private static class Envelope
+    {
+        /// <summary>
+        /// Checks the body with its rows array (from <paramref name="start"/> to <paramref name="end"/>) read as
+        /// <c>[]</c>: valid JSON in a taken form, with that array where the rows go. <paramref name="columns"/> is
+        /// <c>dataframe_split.columns</c>, when given.
+        /// </summary>
+        public static bool TryCheck(ReadOnlySpan<byte> body, int start, int end, out List<string>? columns)
+        {
+            var length = start + 2 + (body.Length - end);
+            var rented = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                body[..start].CopyTo(rented);
+                "[]"u8.CopyTo(rented.AsSpan(start));
+                body[end..].CopyTo(rented.AsSpan(start + 2));
+                return TryWalk(rented.AsSpan(0, length), whole: true, out var rowsAt, out columns) && rowsAt == start;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        /// <summary>
+        /// Finds the rows array of a taken form (<paramref name="rowsAt"/>, the index of its <c>[</c>). With
+        /// <paramref name="whole"/> false it stops there; with it true it reads on to the end and also requires exactly
+        /// one of the keys the general reader chooses between, nothing after the root, and no key given twice.
+        /// </summary>
+        public static bool TryWalk(ReadOnlySpan<byte> json, bool whole, out int rowsAt, out List<string>? columns)
+        {
+            rowsAt = -1;
+            columns = null;
+            try
+            {
+                var reader = new Utf8JsonReader(json, Options);
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == JsonTokenType.StartArray)
+                {
+                    rowsAt = (int)reader.TokenStartIndex;
+                    return !whole || SkipToEnd(ref reader);
+                }
+
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return false;
+                }
+
+                var forms = 0;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("instances"u8) || reader.ValueTextEquals("inputs"u8))
+                    {
+                        forms++;
+                        if (!TryRows(ref reader, whole, ref rowsAt))
+                        {
+                            return false;
+                        }
+                    }
+                    else if (reader.ValueTextEquals("dataframe_split"u8))
+                    {
+                        forms++;
+                        if (!TrySplit(ref reader, whole, ref rowsAt, ref columns))
+                        {
+                            return false;
+                        }
+                    }
+                    else if (reader.ValueTextEquals("dataframe_records"u8))
+                    {
+                        return false;
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                        continue;
+                    }
+
+                    if (!whole)
+                    {
+                        return true;
+                    }
+                }
+
+                return whole && forms == 1 && reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+
+        // The value after a rows key: a list, skipped when reading the whole envelope.
+        private static bool TryRows(ref Utf8JsonReader reader, bool whole, ref int rowsAt)
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                return false;
+            }
+
+            rowsAt = (int)reader.TokenStartIndex;
+            if (whole)
+            {
+                reader.Skip();
+            }
+
+            return true;
+        }
+
+        // {"columns": [names], "data": rows, ...}: without columns, rows are in the request's order.
+        private static bool TrySplit(ref Utf8JsonReader reader, bool whole, ref int rowsAt, ref List<string>? columns)
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            var data = 0;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("data"u8))
+                {
+                    data++;
+                    if (!TryRows(ref reader, whole, ref rowsAt))
+                    {
+                        return false;
+                    }
+
+                    if (!whole)
+                    {
+                        return true;
+                    }
+                }
+                else if (reader.ValueTextEquals("columns"u8))
+                {
+                    if (columns is not null || !reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        return false;
+                    }
+
+                    columns = [];
+                    while (reader.Read() && reader.TokenType == JsonTokenType.String)
+                    {
+                        columns.Add(reader.GetString()!);
+                    }
+
+                    if (reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            return data == 1;
+        }
+
+        private static bool SkipToEnd(ref Utf8JsonReader reader)
+        {
+            reader.Skip();
+            return !reader.Read();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using Workbench.Serving.Models;
+using Workbench.Serving.Protocol;
+
+namespace Workbench.Serving.Tests;
+
+/// <summary>
+/// The short numeric way for JSON (<see cref="NumericJsonReader"/>, taken by <see cref="RequestReader.ReadRows"/>)
+/// against the general way: the model's matrix bit for bit on every form it takes, and on every body it declines the
+/// general way's answer or the general way's error.
+/// </summary>
+public sealed class NumericJsonReaderTests
+{
+    private static ServingModels Models => ServingModels.Instance;
+
+    // {0}: the rows as JSON lists in the request's column order; {1}: the column names as a JSON list; {2}: the rows
+    // with their columns in reverse order; {3}: those reversed names; {4}: the first row alone.
+    public static TheoryData<string, string> TakenForms => new()
+    {
+        { "instances", "{{\"instances\": {0}}}" },
+        { "inputs", "{{\"inputs\":{0}}}" },
+        { "a bare list of rows", "{0}" },
+        { "dataframe_split in the request's order", "{{\"dataframe_split\": {{\"columns\": {1}, \"data\": {0}}}}}" },
+        { "dataframe_split with its columns reversed, an index, and data first", "{{\"dataframe_split\": {{\"data\": {2}, \"index\": [0, [1]], \"columns\": {3}}}}}" },
+        { "instances beside other keys", "{{\"params\": {{\"threshold\": [0.5]}}, \"instances\": {0}, \"id\": \"a[b\"}}" },
+        { "one flat row", "{{\"instances\": {4}}}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TakenForms))]
+    public void Each_form_takes_the_short_way_and_gives_the_general_ways_matrix_bit_for_bit(string what, string template)
+    {
+        using var bundle = Models.ModelBundle(Models.CancerArchive);
+        bundle.NumericInput.Should().NotBeNull();
+        foreach (var (rows, separator) in new[] { (1, ","), (100, ", "), (569, ",\r\n\t ") })
+        {
+            var body = Body(bundle, template, Enumerable.Range(0, rows).ToArray(), separator);
+
+            var read = RequestReader.ReadRows(bundle, body, DataFormat.Json);
+
+            read.Frame.Should().BeNull($"{what}, {rows} rows");
+            read.Count.Should().Be(template.Contains("{4}", StringComparison.Ordinal) ? 1 : rows);
+            ShortWayChecks.ShouldMatchTheGeneralWay(bundle, body, DataFormat.Json, read);
+        }
+    }
+
+    [Fact]
+    public void Numbers_written_every_way_JSON_allows_read_as_the_general_way_reads_them()
+    {
+        using var bundle = Models.ModelBundle(Models.CancerArchive);
+        var random = new Random(20261122);
+        var ranges = bundle.Layout.Columns.Select(c => bundle.Schema.Column(c.Name)).Select(s => (s.Min!.Value, s.Max!.Value)).ToArray();
+        string[] formats = ["R", "G17", "G5", "F6", "E3", "e10", "0.###############"];
+        var rows = new List<string>();
+        for (var r = 0; r < 300; r++)
+        {
+            rows.Add("[" + string.Join(",", ranges.Select(range =>
+            {
+                var value = range.Item1 + (random.NextDouble() * (range.Item2 - range.Item1));
+                var text = value.ToString(formats[random.Next(formats.Length)], CultureInfo.InvariantCulture);
+                return random.Next(8) == 0 ? " \n" + text + "\t" : text;
+            })) + "]");
+        }
+
+        var body = Encoding.UTF8.GetBytes("{\"instances\": [" + string.Join(",", rows) + "]}");
+        var read = RequestReader.ReadRows(bundle, body, DataFormat.Json);
+
+        ShortWayChecks.ShouldMatchTheGeneralWay(bundle, body, DataFormat.Json, read);
+    }
+
+    // {0}: a valid row as a JSON list; {1}: that row without its first value (so "[x,{1}]" is the row with x first);
+    // {2}: the column names as a JSON list.
+    public static TheoryData<string, string> DeclinedBodies => new()
+    {
+        { "a number as a string", "{{\"instances\": [[\"17.99\",{1}]]}}" },
+        { "null", "{{\"instances\": [[null,{1}]]}}" },
+        { "a boolean", "{{\"instances\": [[true,{1}]]}}" },
+        { "a nested list in a cell", "{{\"instances\": [[[1],{1}]]}}" },
+        { "a leading zero", "{{\"instances\": [[017.99,{1}]]}}" },
+        { "no digit before the point", "{{\"instances\": [[.5,{1}]]}}" },
+        { "no digit after the point", "{{\"instances\": [[17.,{1}]]}}" },
+        { "a point before the exponent", "{{\"instances\": [[1.e1,{1}]]}}" },
+        { "a plus sign", "{{\"instances\": [[+17.99,{1}]]}}" },
+        { "a lone minus", "{{\"instances\": [[-,{1}]]}}" },
+        { "NaN", "{{\"instances\": [[NaN,{1}]]}}" },
+        { "Infinity", "{{\"instances\": [[Infinity,{1}]]}}" },
+        { "a number too large for a double", "{{\"instances\": [[1e400,{1}]]}}" },
+        { "a value far out of the schema's range", "{{\"instances\": [[1e9,{1}]]}}" },
+        { "a value short", "{{\"instances\": [[{1}]]}}" },
+        { "a value too many", "{{\"instances\": [[1,{0}]]}}" },
+        { "a trailing comma in a row", "{{\"instances\": [[17.99,{1},]]}}" },
+        { "a trailing comma after the rows", "{{\"instances\": [{0},]}}" },
+        { "no comma between rows", "{{\"instances\": [{0} {0}]}}" },
+        { "an unclosed rows list", "{{\"instances\": [{0}" },
+        { "an unclosed object", "{{\"instances\": [{0}]" },
+        { "something after the object", "{{\"instances\": [{0}]}} x" },
+        { "a comment", "{{\"instances\": /* rows */ [{0}]}}" },
+        { "a byte-order mark", "\uFEFF{{\"instances\": [{0}]}}" },
+        { "no rows", "{{\"instances\": []}}" },
+        { "an empty row", "{{\"instances\": [[]]}}" },
+        { "rows nested a level too deep", "{{\"instances\": [[{0}]]}}" },
+        { "both instances and inputs", "{{\"instances\": [{0}], \"inputs\": [{0}]}}" },
+        { "instances twice", "{{\"instances\": [{0}], \"instances\": [{0}]}}" },
+        { "dataframe_records", "{{\"dataframe_records\": [{0}]}}" },
+        { "columnar inputs", "{{\"inputs\": {{\"mean_radius\": [17.99]}}}}" },
+        { "instances that are not a list", "{{\"instances\": 5}}" },
+        { "dataframe_split without data", "{{\"dataframe_split\": {{\"columns\": {2}}}}}" },
+        { "dataframe_split missing a column", "{{\"dataframe_split\": {{\"columns\": [\"mean_radius\"], \"data\": [[17.99]]}}}}" },
+        { "dataframe_split with a column that is not the model's", "{{\"dataframe_split\": {{\"columns\": [\"age\",{3}], \"data\": [[1,{1}]]}}}}" },
+        { "dataframe_split naming a column twice", "{{\"dataframe_split\": {{\"columns\": [\"mean_texture\",{3}], \"data\": [{0}]}}}}" },
+        { "dataframe_split with a column name that is not text", "{{\"dataframe_split\": {{\"columns\": [1,{3}], \"data\": [{0}]}}}}" },
+        { "a JSON string body", "\"17.99\"" },
+        { "an empty body", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DeclinedBodies))]
+    public void A_body_the_short_way_declines_gets_the_general_ways_answer_or_error(string what, string template)
+    {
+        using var bundle = Models.ModelBundle(Models.CancerArchive);
+        var row = JsonRow(bundle.Layout.Columns.Select(c => c.Name), 0);
+        var names = bundle.Layout.Columns.Select(c => $"\"{c.Name}\"").ToArray();
+        var body = Encoding.UTF8.GetBytes(string.Format(CultureInfo.InvariantCulture, template,
+            row, row[(row.IndexOf(',', StringComparison.Ordinal) + 1)..^1], "[" + string.Join(",", names) + "]", string.Join(",", names.Skip(1))));
+
+        NumericJsonReader.TryRead(bundle.NumericInput!, body).Should().BeNull(what);
+        ShortWayChecks.ShouldAnswerAsTheGeneralWay(bundle, body, DataFormat.Json, what);
+    }
+
+    [Fact]
+    public void A_model_without_a_pipeline_reads_dataframe_split_columns_in_its_own_order()
+    {
+        using var folder = new Workbench.Testing.TempDirectory("bare-json-model");
+        var features = Models.CancerFeatures.Reverse().ToArray();
+        var labels = Enumerable.Range(0, Models.Cancer.RowCount).Select(Models.CancerLabel).ToArray();
+        new Workbench.Learning.Estimators.LogisticRegression { MaxIterations = 300 }.Fit(Models.Cancer.ToMatrix(features), labels).Save(folder.File("model.wbm"));
+        using var bundle = ModelBundle.Load(folder.Path);
+        bundle.Pipeline.Should().BeNull();
+        // The client's own column order: neither the request layout's nor the model's.
+        var order = Models.CancerFeatures.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        var body = Encoding.UTF8.GetBytes($"{{\"dataframe_split\": {{\"columns\": [{string.Join(",", order.Select(n => $"\"{n}\""))}], \"data\": [{string.Join(",", Enumerable.Range(0, 40).Select(r => JsonRow(order, r)))}]}}}}");
+
+        var read = RequestReader.ReadRows(bundle, body, DataFormat.Json);
+
+        read.Features!.Dense!.ColumnNames.Should().Equal(features);
+        ShortWayChecks.ShouldMatchTheGeneralWay(bundle, body, DataFormat.Json, read);
+    }
+
+    private static byte[] Body(ModelBundle bundle, string template, int[] rows, string separator)
+    {
+        var names = bundle.Layout.Columns.Select(c => c.Name).ToArray();
+        var reversed = names.Reverse().ToArray();
+        string Rows(string[] order) => "[" + string.Join(separator, rows.Select(r => JsonRow(order, r % Models.Cancer.RowCount))) + "]";
+        string Names(string[] order) => "[" + string.Join(", ", order.Select(n => $"\"{n}\"")) + "]";
+        return Encoding.UTF8.GetBytes(string.Format(CultureInfo.InvariantCulture, template, Rows(names), Names(names), Rows(reversed), Names(reversed), JsonRow(names, 0)));
+    }
+
+    private static string JsonRow(IEnumerable<string> columns, int row) =>
+        "[" + string.Join(",", columns.Select(n => Models.Cancer[n].Format(row))) + "]";
+}
