@@ -6,8 +6,8 @@ using Workbench.Serving.Protocol;
 namespace Workbench.Serving.Tests;
 
 /// <summary>
-/// The short numeric way for JSON (<see cref="NumericJsonReader"/>, taken by <see cref="RequestReader.ReadRows"/>)
-/// against the general way: the model's matrix bit for bit on every form it takes, and on every body it declines the
+/// The short numeric way for JSON and JSON Lines (<see cref="NumericJsonReader"/>, taken by
+/// <see cref="RequestReader.ReadRows"/>) against the general way: the model's matrix bit for bit on every form it takes, and on every body it declines the
 /// general way's answer or the general way's error.
 /// </summary>
 public sealed class NumericJsonReaderTests
@@ -126,6 +126,67 @@ public sealed class NumericJsonReaderTests
 
         NumericJsonReader.TryRead(bundle.NumericInput!, body).Should().BeNull(what);
         ShortWayChecks.ShouldAnswerAsTheGeneralWay(bundle, body, DataFormat.Json, what);
+    }
+
+    // {0}: a row as a JSON list; the body is that line for rows 0..n-1 joined by the separator.
+    public static TheoryData<string, string, string> TakenLines => new()
+    {
+        { "lists, LF, a final newline", "{0}", "\n" },
+        { "lists, CRLF, no final newline", " {0} ", "\r\n" },
+        { "SageMaker's features objects", "{{\"features\": {0}}}", "\n" },
+        { "features beside other keys", "{{\"id\": \"a]\", \"features\":{0}, \"tags\": [1]}}", "\r\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TakenLines))]
+    public void Json_lines_of_numeric_rows_take_the_short_way_bit_for_bit(string what, string line, string separator)
+    {
+        using var bundle = Models.ModelBundle(Models.CancerArchive);
+        var names = bundle.Layout.Columns.Select(c => c.Name).ToArray();
+        foreach (var rows in new[] { 1, 100 })
+        {
+            var lines = Enumerable.Range(0, rows).Select(r => string.Format(CultureInfo.InvariantCulture, line, JsonRow(names, r)));
+            var body = Encoding.UTF8.GetBytes(string.Join(separator, lines) + (separator == "\n" ? "\n" : string.Empty));
+
+            var read = RequestReader.ReadRows(bundle, body, DataFormat.JsonLines);
+
+            read.Frame.Should().BeNull($"{what}, {rows} rows");
+            read.Count.Should().Be(rows);
+            ShortWayChecks.ShouldMatchTheGeneralWay(bundle, body, DataFormat.JsonLines, read);
+        }
+    }
+
+    // {0}: a valid row as a JSON list; {1}: that row without its first value.
+    public static TheoryData<string, string> DeclinedLines => new()
+    {
+        { "a blank line between rows", "{0}\n\n{0}\n" },
+        { "a blank line at the end", "{0}\n{0}\n\n" },
+        { "a row by column name", "{0}\n{{\"mean_radius\": 17.99}}\n" },
+        { "features that are not a list", "{{\"features\": 5}}\n" },
+        { "features twice", "{{\"features\": {0}, \"features\": {0}}}\n" },
+        { "an object without features", "{{\"rows\": {0}}}\n" },
+        { "two rows on one line", "{0}{0}\n" },
+        { "something after the row", "{0} x\n" },
+        { "a nested row", "[{0}]\n" },
+        { "a string cell", "[\"17.99\",{1}]\n" },
+        { "null", "[null,{1}]\n" },
+        { "a value short", "[{1}]\n" },
+        { "a leading zero", "[017.99,{1}]\n" },
+        { "a value out of the schema's range", "[1e9,{1}]\n" },
+        { "an unclosed row", "{0}\n[17.99,{1}\n" },
+        { "only line breaks", "\n\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DeclinedLines))]
+    public void A_json_lines_body_the_short_way_declines_gets_the_general_ways_answer_or_error(string what, string template)
+    {
+        using var bundle = Models.ModelBundle(Models.CancerArchive);
+        var row = JsonRow(bundle.Layout.Columns.Select(c => c.Name), 0);
+        var body = Encoding.UTF8.GetBytes(string.Format(CultureInfo.InvariantCulture, template, row, row[(row.IndexOf(',', StringComparison.Ordinal) + 1)..^1]));
+
+        NumericJsonReader.TryReadLines(bundle.NumericInput!, body).Should().BeNull(what);
+        ShortWayChecks.ShouldAnswerAsTheGeneralWay(bundle, body, DataFormat.JsonLines, what);
     }
 
     [Fact]

@@ -75,6 +75,53 @@ internal static class NumericJsonReader
     }
 
     /// <summary>
+    /// The model's input for a JSON Lines body of one row per line, each a list of numbers or
+    /// <c>{"features": [numbers]}</c> (SageMaker's form); null when the body must be read the general way (blank lines
+    /// included, which the general reader skips).
+    /// </summary>
+    public static FeatureMatrix? TryReadLines(NumericInput input, ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty)
+        {
+            return null;
+        }
+
+        var rows = RequestReader.LineCount(body);
+        var width = input.Columns;
+        var buffer = ArrayPool<double>.Shared.Rent(checked(rows * width));
+        try
+        {
+            var at = 0;
+            for (var row = 0; row < rows; row++)
+            {
+                var next = body[at..].IndexOf((byte)'\n');
+                var line = next < 0 ? body[at..] : body.Slice(at, next);
+                at += line.Length + 1;
+                var open = line.IndexOf((byte)'[');
+                var last = line.LastIndexOf((byte)']');
+                if (open < 0 || last < open)
+                {
+                    return null;
+                }
+
+                // Scans stop at the line's last closing bracket; the row's own may come before it.
+                var scanned = line[..(last + 1)];
+                var position = SkipSpace(scanned, open + 1);
+                if (!TryRow(scanned, ref position, width, buffer, rows, row) || !Envelope.TryCheckLine(line, open, position - 1))
+                {
+                    return null;
+                }
+            }
+
+            return at >= body.Length ? input.TryFinish(buffer, rows, rows) : null;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
     /// For each position in a row, the request column it holds: empty when rows are in the request's own order, null
     /// when <c>dataframe_split.columns</c> does not name every request column exactly once and nothing else.
     /// </summary>
@@ -352,6 +399,58 @@ internal static class NumericJsonReader
             finally
             {
                 ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        /// <summary>
+        /// Whether a JSON Lines line is one row list (from <paramref name="open"/> to <paramref name="close"/>) alone
+        /// or as the <c>features</c> of an object, read as the general reader reads it.
+        /// </summary>
+        public static bool TryCheckLine(ReadOnlySpan<byte> line, int open, int close)
+        {
+            var prefix = line[..open];
+            var suffix = line[(close + 1)..];
+            if (FieldParser.Trim(prefix).IsEmpty && FieldParser.Trim(suffix).TrimEnd((byte)'\r').IsEmpty)
+            {
+                return true;
+            }
+
+            Span<byte> envelope = stackalloc byte[256];
+            var length = prefix.Length + 2 + suffix.Length;
+            if (length > envelope.Length)
+            {
+                return false;
+            }
+
+            prefix.CopyTo(envelope);
+            "[]"u8.CopyTo(envelope[open..]);
+            suffix.CopyTo(envelope[(open + 2)..]);
+            try
+            {
+                var reader = new Utf8JsonReader(envelope[..length], Options);
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return false;
+                }
+
+                var features = 0;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isFeatures = reader.ValueTextEquals("features"u8);
+                    reader.Read();
+                    if (isFeatures && (++features > 1 || reader.TokenType != JsonTokenType.StartArray || reader.TokenStartIndex != open))
+                    {
+                        return false;
+                    }
+
+                    reader.Skip();
+                }
+
+                return features == 1 && reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+            }
+            catch (JsonException)
+            {
+                return false;
             }
         }
 

@@ -56,7 +56,7 @@ public static class RequestReader
 
     /// <summary>
     /// The rows of <paramref name="body"/> as <paramref name="bundle"/> predicts on them: a header-less CSV body or a
-    /// JSON body of plain numeric rows goes straight to the model's input matrix when the bundle allows it
+    /// JSON or JSON Lines body of plain numeric rows goes straight to the model's input matrix when the bundle allows it
     /// (<see cref="NumericCsvReader"/>, <see cref="NumericJsonReader"/>); anything else, or anything those decline, is
     /// <see cref="Read"/>. Same answers and same errors either way.
     /// </summary>
@@ -68,6 +68,7 @@ public static class RequestReader
         {
             DataFormat.Csv when !header => NumericCsvReader.TryRead(input, body.Span),
             DataFormat.Json => NumericJsonReader.TryRead(input, body.Span),
+            DataFormat.JsonLines => NumericJsonReader.TryReadLines(input, body.Span),
             _ => null,
         };
         return features is not null ? new RequestRows(features) : new RequestRows(Read(bundle, body, format, header));
