@@ -28,6 +28,19 @@ public sealed class CsvWriterTests
     }
 
     [Fact]
+    public void Doubles_are_written_as_the_shortest_text_R_gives()
+    {
+        var random = new Random(11);
+        double?[] values = [.. Enumerable.Range(0, 5000).Select(i => (double?)(i % 3 == 0 ? random.NextDouble() : BitConverter.Int64BitsToDouble(random.NextInt64()))),
+            double.PositiveInfinity, double.NegativeInfinity, -0.0, 1e-5, 1e16, 1e17];
+        var column = new DoubleColumn("x", values);
+
+        var lines = CsvWriter.ToText(new Frame(column)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1);
+
+        lines.Should().Equal(values.Select(v => double.IsNaN(v!.Value) ? "NaN" : v.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public void A_written_file_reads_back_to_the_same_content()
     {
         using var folder = new TempDirectory("csv");
