@@ -69,8 +69,8 @@ internal sealed class NumericInput
     }
 
     /// <summary>
-    /// The model's input for <paramref name="rows"/> rows held column by column in <paramref name="columnMajor"/>
-    /// (column i at <c>[i * stride, i * stride + rows)</c>), or null when a value is one the schema or the pipeline
+    /// The model's input for <paramref name="rows"/> rows of finite numbers (the readers decline anything else) held
+    /// column by column in <paramref name="columnMajor"/> (column i at <c>[i * stride, i * stride + rows)</c>), or null when a value is one the schema or the pipeline
     /// refuses and the body must be read the general way.
     /// </summary>
     public FeatureMatrix? TryFinish(double[] columnMajor, int rows, int stride)

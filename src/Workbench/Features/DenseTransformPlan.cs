@@ -107,9 +107,9 @@ internal sealed class DenseTransformPlan
     }
 
     /// <summary>
-    /// The feature matrix of numbers held column by column in <paramref name="columnMajor"/> (column i at
-    /// <c>[i * stride, i * stride + rows)</c>, in the order given to <see cref="Bind"/>), none of them missing; null
-    /// when a value is not finite before or after a transform. Identical to the frame overload's matrix for the same
+    /// The feature matrix of finite numbers held column by column in <paramref name="columnMajor"/> (column i at
+    /// <c>[i * stride, i * stride + rows)</c>, in the order given to <see cref="Bind"/>); null when a value is not
+    /// finite after a transform. Identical to the frame overload's matrix for the same
     /// values.
     /// </summary>
     public FeatureMatrix? TryTransform(double[] columnMajor, int rows, int stride, int[] binding, IReadOnlyList<string> names) =>
@@ -131,7 +131,7 @@ internal sealed class DenseTransformPlan
 
             // Only all-finite values take the plan: a missing cell (NaN) stays missing through these transforms and
             // an infinite one is refused by them, so the general path's error is due either way.
-            if (!AllFinite(values))
+            if (!columns.AllFinite && !AllFinite(values))
             {
                 return null;
             }
@@ -178,12 +178,17 @@ internal sealed class DenseTransformPlan
     /// <summary>Where a plan reads each feature's input column from.</summary>
     private interface IFeatureColumns
     {
+        /// <summary>Whether every value is already known to be finite (numbers parsed as finite), so the check before the transforms can be skipped.</summary>
+        bool AllFinite { get; }
+
         /// <summary>Copies feature <paramref name="feature"/>'s input column, named <paramref name="column"/>, into <paramref name="values"/>; false when it is not numeric.</summary>
         bool TryCopy(int feature, string column, double[] values);
     }
 
     private readonly struct FrameColumns(Frame frame) : IFeatureColumns
     {
+        public bool AllFinite => false;
+
         public bool TryCopy(int feature, string column, double[] values)
         {
             if (!frame.TryGetColumn(column, out var found) || !found.IsNumeric)
@@ -198,6 +203,8 @@ internal sealed class DenseTransformPlan
 
     private readonly struct ColumnMajorNumbers(double[] buffer, int rows, int stride, int[] binding) : IFeatureColumns
     {
+        public bool AllFinite => true;
+
         public bool TryCopy(int feature, string column, double[] values)
         {
             buffer.AsSpan(binding[feature] * stride, rows).CopyTo(values);

@@ -4,7 +4,7 @@ namespace Workbench.Features;
 /// A fitted pipeline's dense plan bound to a fixed order of numeric input columns (a served request's CSV order), so
 /// numbers parsed straight into one column-major buffer are transformed without building a frame. Its matrix is the
 /// one <see cref="FeaturePipeline.Transform"/> gives for the same values; null wherever Transform would take its
-/// general path (a value not finite before or after a transform, too many rows for the plan).
+/// general path (a value not finite after a transform, too many rows for the plan).
 /// </summary>
 internal sealed class NumericInputPlan
 {
@@ -23,7 +23,7 @@ internal sealed class NumericInputPlan
 
     /// <summary>
     /// The feature matrix of <paramref name="rows"/> rows held column by column in <paramref name="columnMajor"/>,
-    /// columns <paramref name="stride"/> values apart, none missing; or null.
+    /// columns <paramref name="stride"/> values apart, all finite (as the request readers parse them); or null.
     /// </summary>
     public FeatureMatrix? TryTransform(double[] columnMajor, int rows, int stride) =>
         _pipeline.TakesDensePlan(rows) ? _plan.TryTransform(columnMajor, rows, stride, _binding, _names) : null;
