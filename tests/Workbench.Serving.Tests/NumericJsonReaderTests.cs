@@ -94,6 +94,7 @@ public sealed class NumericJsonReaderTests
         { "no comma between rows", "{{\"instances\": [{0} {0}]}}" },
         { "an unclosed rows list", "{{\"instances\": [{0}" },
         { "an unclosed object", "{{\"instances\": [{0}]" },
+        { "rows cut off after a bracket in a key", "{{\"a]\": 1, \"instances\": [[17.99,1" },
         { "something after the object", "{{\"instances\": [{0}]}} x" },
         { "a comment", "{{\"instances\": /* rows */ [{0}]}}" },
         { "a byte-order mark", "\uFEFF{{\"instances\": [{0}]}}" },
@@ -174,6 +175,8 @@ public sealed class NumericJsonReaderTests
         { "a leading zero", "[017.99,{1}]\n" },
         { "a value out of the schema's range", "[1e9,{1}]\n" },
         { "an unclosed row", "{0}\n[17.99,{1}\n" },
+        { "a closing bracket before the opening one", "{0}\n] [\n" },
+        { "a lone opening bracket", "{0}\n[\n" },
         { "only line breaks", "\n\n" },
     };
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Workbench.Data.Io;
 using Workbench.Features;
 
@@ -14,6 +15,8 @@ namespace Workbench.Serving.Protocol;
 internal static class NumericCsvReader
 {
     /// <summary>The model's input for <paramref name="body"/>, or null when the body must be read the general way.</summary>
+    // Inlined into RequestReader.ReadRows, the row loop cost 43 to 45 us of CPU per 100-row request in the server instead of 41.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static FeatureMatrix? TryRead(NumericInput input, ReadOnlySpan<byte> body)
     {
         if (body.IsEmpty)

@@ -20,19 +20,22 @@ internal sealed class NumericInput
     private readonly int[] _modelColumns;
     private readonly IReadOnlyList<string> _modelFeatures;
 
+    private readonly string[] _columnNames;
+
     private NumericInput(string[] columnNames, ColumnSchema?[] checks, NumericInputPlan? pipeline, int[] modelColumns, IReadOnlyList<string> modelFeatures)
     {
-        ColumnNames = columnNames;
+        _columnNames = columnNames;
         _checks = checks;
         _pipeline = pipeline;
         _modelColumns = modelColumns;
         _modelFeatures = modelFeatures;
     }
 
-    /// <summary>The request's columns, in CSV order: column i of the buffer is <c>ColumnNames[i]</c>.</summary>
-    public IReadOnlyList<string> ColumnNames { get; }
+    /// <summary>How many request columns there are: the buffer holds one block of values per column, in CSV order.</summary>
+    public int Columns => _columnNames.Length;
 
-    public int Columns => ColumnNames.Count;
+    /// <summary>The buffer block of the request column named <paramref name="name"/>, or -1.</summary>
+    public int IndexOf(string name) => Array.IndexOf(_columnNames, name);
 
     /// <summary>The short way for a bundle's layout, schema and pipeline, or null when its requests cannot take it.</summary>
     public static NumericInput? TryCreate(RequestLayout layout, DataSchema schema, string environment, FeaturePipeline? pipeline, Predictor predictor)
