@@ -149,10 +149,7 @@ internal static class ShortestDouble
             {
                 vmIsTrailingZeros &= vm % 10 == 0;
                 vrIsTrailingZeros &= lastRemovedDigit == 0;
-                lastRemovedDigit = (uint)(vr % 10);
-                vr /= 10;
-                vp /= 10;
-                vm /= 10;
+                lastRemovedDigit = DropDigit(ref vr, ref vp, ref vm, 10);
                 removed++;
             }
 
@@ -161,10 +158,7 @@ internal static class ShortestDouble
                 while (vm % 10 == 0)
                 {
                     vrIsTrailingZeros &= lastRemovedDigit == 0;
-                    lastRemovedDigit = (uint)(vr % 10);
-                    vr /= 10;
-                    vp /= 10;
-                    vm /= 10;
+                    lastRemovedDigit = DropDigit(ref vr, ref vp, ref vm, 10);
                     removed++;
                 }
             }
@@ -182,19 +176,13 @@ internal static class ShortestDouble
             var roundUp = false;
             if (vp / 100 > vm / 100)
             {
-                roundUp = vr % 100 >= 50;
-                vr /= 100;
-                vp /= 100;
-                vm /= 100;
+                roundUp = DropDigit(ref vr, ref vp, ref vm, 100) >= 50;
                 removed += 2;
             }
 
             while (vp / 10 > vm / 10)
             {
-                roundUp = vr % 10 >= 5;
-                vr /= 10;
-                vp /= 10;
-                vm /= 10;
+                roundUp = DropDigit(ref vr, ref vp, ref vm, 10) >= 5;
                 removed++;
             }
 
@@ -281,6 +269,17 @@ internal static class ShortestDouble
         destination[whole] = (byte)'.';
         text[whole..count].CopyTo(destination[(whole + 1)..]);
         return count + 1;
+    }
+
+    // Divides the value and the interval's ends by 10 or 100; returns the value's dropped digits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint DropDigit(ref ulong vr, ref ulong vp, ref ulong vm, ulong divisor)
+    {
+        var dropped = (uint)(vr % divisor);
+        vr /= divisor;
+        vp /= divisor;
+        vm /= divisor;
+        return dropped;
     }
 
     private static int DecimalLength(ulong value)
