@@ -284,8 +284,14 @@ internal static class JsonRequestParser
         switch (cell.ValueKind)
         {
             case JsonValueKind.Number:
-                builder.SetNumber(column, cell.GetDouble());
+            {
+                // The exact plain parse gives GetDouble's value for most numbers, at a fraction of its cost.
+                var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(cell);
+                var end = 0;
+                builder.SetNumber(column, FieldParser.TryParsePlainNumber(raw, ref end, out var number) && end == raw.Length ? number : cell.GetDouble());
                 break;
+            }
+
             case JsonValueKind.String:
             {
                 // The raw text (quotes included) needs no copy unless it holds escapes.

@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Workbench.Data;
+using Workbench.Serving.Protocol;
+
+namespace Workbench.Serving.Tests;
+
+/// <summary>The general JSON reader (<see cref="RequestReader.Read"/>) reads every JSON number as <c>JsonElement.GetDouble</c> does.</summary>
+public sealed class JsonRequestParserTests
+{
+    private static ServingModels Models => ServingModels.Instance;
+
+    [Fact]
+    public void Numbers_in_every_form_JSON_allows_read_as_GetDouble_reads_them()
+    {
+        using var bundle = Models.ModelBundle(Models.CancerArchive);
+        var names = bundle.Layout.Columns.Select(c => c.Name).ToArray();
+        var ranges = names.Select(n => bundle.Schema.Column(n)).Select(s => (s.Min!.Value, s.Max!.Value)).ToArray();
+        var random = new Random(20261123);
+        string[] formats = ["R", "G17", "G5", "F6", "E3", "e10", "0.###############"];
+        var rows = Enumerable.Range(0, 200).Select(_ => ranges.Select(range =>
+            (range.Item1 + (random.NextDouble() * (range.Item2 - range.Item1))).ToString(formats[random.Next(formats.Length)], CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        // Rows as objects by name: a form only the general reader takes.
+        var body = Encoding.UTF8.GetBytes("{\"instances\": [" + string.Join(",", rows.Select(row =>
+            "{" + string.Join(",", names.Select((n, c) => $"\"{n}\": {row[c]}")) + "}")) + "]}");
+
+        var frame = RequestReader.Read(bundle, body, DataFormat.Json);
+
+        for (var c = 0; c < names.Length; c++)
+        {
+            var column = (DoubleColumn)frame[names[c]];
+            var expected = rows.Select(row => JsonDocument.Parse(row[c]).RootElement.GetDouble());
+            Enumerable.Range(0, rows.Length).Select(r => BitConverter.DoubleToInt64Bits((double)column[r]!)).Should().Equal(expected.Select(BitConverter.DoubleToInt64Bits), names[c]);
+        }
+    }
+}
