@@ -15,12 +15,11 @@ namespace Workbench.Serving.Protocol;
 /// </summary>
 internal sealed class NumericInput
 {
+    private readonly string[] _columnNames;
     private readonly ColumnSchema?[] _checks;
     private readonly NumericInputPlan? _pipeline;
     private readonly int[] _modelColumns;
     private readonly IReadOnlyList<string> _modelFeatures;
-
-    private readonly string[] _columnNames;
 
     private NumericInput(string[] columnNames, ColumnSchema?[] checks, NumericInputPlan? pipeline, int[] modelColumns, IReadOnlyList<string> modelFeatures)
     {
@@ -73,8 +72,8 @@ internal sealed class NumericInput
 
     /// <summary>
     /// The model's input for <paramref name="rows"/> rows of finite numbers (the readers decline anything else) held
-    /// column by column in <paramref name="columnMajor"/> (column i at <c>[i * stride, i * stride + rows)</c>), or null when a value is one the schema or the pipeline
-    /// refuses and the body must be read the general way.
+    /// column by column in <paramref name="columnMajor"/> (column i at <c>[i * stride, i * stride + rows)</c>), or
+    /// null when a value is one the schema or the pipeline refuses and the body must be read the general way.
     /// </summary>
     public FeatureMatrix? TryFinish(double[] columnMajor, int rows, int stride)
     {
