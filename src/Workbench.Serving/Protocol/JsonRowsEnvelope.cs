@@ -176,7 +176,8 @@ internal static class JsonRowsEnvelope
         return true;
     }
 
-    // {"columns": [names], "data": rows, ...}: without columns, rows are in the request's order.
+    // {"columns": [names], "data": rows, ...}: without columns, rows are in the request's order. Only the whole walk
+    // reads the names; the first pass, which stops at the rows, skips them.
     private static bool TrySplit(ref Utf8JsonReader reader, bool whole, ref int rowsAt, ref List<string>? columns)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -200,7 +201,7 @@ internal static class JsonRowsEnvelope
                     return true;
                 }
             }
-            else if (reader.ValueTextEquals("columns"u8))
+            else if (whole && reader.ValueTextEquals("columns"u8))
             {
                 if (columns is not null || !reader.Read() || reader.TokenType != JsonTokenType.StartArray)
                 {

@@ -252,16 +252,8 @@ public static class PredictionWriter
         output.Advance(Encoding.UTF8.GetBytes(label, bytes));
     }
 
-    private static void WriteNumber(IBufferWriter<byte> output, double value)
-    {
-        var span = output.GetSpan(32);
-        if (!ShortestDouble.TryFormat(value, span, out var written))
-        {
-            value.TryFormat(span, out written, "R", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        output.Advance(written);
-    }
+    private static void WriteNumber(IBufferWriter<byte> output, double value) =>
+        output.Advance(ShortestDouble.Format(value, output.GetSpan(32)));
 
     // A network's float output as JSON writes it (0.1, not the 0.10000000149011612 of its double).
     private static void WriteNumber(IBufferWriter<byte> output, float value)

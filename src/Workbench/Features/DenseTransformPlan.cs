@@ -109,8 +109,7 @@ internal sealed class DenseTransformPlan
     /// <summary>
     /// The feature matrix of finite numbers held column by column in <paramref name="columnMajor"/> (column i at
     /// <c>[i * stride, i * stride + rows)</c>, in the order given to <see cref="Bind"/>); null when a value is not
-    /// finite after a transform. Identical to the frame overload's matrix for the same
-    /// values.
+    /// finite after a transform. Identical to the frame overload's matrix for the same values.
     /// </summary>
     public FeatureMatrix? TryTransform(double[] columnMajor, int rows, int stride, int[] binding, IReadOnlyList<string> names) =>
         TryTransform(new ColumnMajorNumbers(columnMajor, rows, stride, binding), rows, names);

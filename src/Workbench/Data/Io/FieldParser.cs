@@ -213,7 +213,8 @@ internal static class FieldParser
     /// <summary>
     /// <see cref="TryParsePlainNumber(ReadOnlySpan{byte}, ref int, out double)"/> where <typeparamref name="TLimit"/>
     /// says how a scan is kept inside <paramref name="s"/>: <see cref="WithinSpan"/> checks every index;
-    /// <see cref="EndsWithDelimiter"/> checks none, for a span whose last byte is a line feed, which stops every scan.
+    /// <see cref="EndsWithDelimiter"/> checks none, for a span whose last byte (a line feed, a closing bracket) stops
+    /// every scan.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParsePlainNumber<TLimit>(ReadOnlySpan<byte> s, ref int position, out double value)

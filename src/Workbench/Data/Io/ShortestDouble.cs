@@ -63,6 +63,21 @@ internal static class ShortestDouble
         return true;
     }
 
+    /// <summary>
+    /// The text <c>double.ToString("R")</c> writes for any double, into <paramref name="destination"/> (at least
+    /// <see cref="MaxLength"/> bytes): this class's for finite values, .NET's own for NaN and infinities. Returns the
+    /// bytes written.
+    /// </summary>
+    public static int Format(double value, Span<byte> destination)
+    {
+        if (!TryFormat(value, destination, out var written))
+        {
+            value.TryFormat(destination, out written, "R", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return written;
+    }
+
     /// <summary>The shortest digits (as an integer) and their power of ten, the closest to the value among equals.</summary>
     private static (ulong Digits, int Exponent) Shortest(ulong ieeeMantissa, uint ieeeExponent)
     {
