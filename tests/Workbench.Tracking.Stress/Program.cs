@@ -1,4 +1,5 @@
 using System.Globalization;
+using Workbench.Data.Io;
 using Workbench.Registry;
 using Workbench.Tracking;
 
@@ -39,12 +40,8 @@ public static class Program
     /// Writes <paramref name="path"/> whole or not at all: the test polls for the file and reads it at once, and
     /// File.WriteAllText would let it see the file created but still empty.
     /// </summary>
-    private static void SignalReady(string path, string content)
-    {
-        var partial = $"{path}.partial";
-        File.WriteAllText(partial, content);
-        File.Move(partial, path);
-    }
+    private static void SignalReady(string path, string content) =>
+        AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(content)));
 
     /// <summary>Says it is ready, then waits for the test to create <paramref name="goFile"/>, so every process starts writing at the same moment.</summary>
     private static void WaitFor(string goFile)
