@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Workbench alone across request and answer formats (benchmarks/serving/README.md, "Formats"): the same rows sent as
-# CSV, JSON ({"instances"}, {"dataframe_split"}) and JSON Lines ({"features"} per line), and answered with
-# probabilities, to one `workbench serve` pinned to SERVER_CPU, wrk on WRK_CPU at 16 connections. Needs the model and
+# CSV, JSON ({"instances"}, {"dataframe_split"}, {"dataframe_records"} of objects) and JSON Lines ({"features"} per
+# line, or one object per line), and answered with probabilities, to one `workbench serve` pinned to SERVER_CPU, wrk
+# on WRK_CPU at 16 connections. Needs the model and
 # bodies run.sh leaves in WB_BENCH_DIR/model (run `SERVERS=workbench DURATION=1 benchmarks/serving/run.sh` first).
 # Prints one Markdown table: requests/s, p99 and server CPU per request (from /proc) per form and row count.
 #
@@ -9,8 +10,8 @@
 #   WB_CLI=/other/checkout/.../Workbench.Cli.dll benchmarks/serving/formats.sh   # another build, for a before/after
 #
 # Settings (environment): DURATION (10), WARMUP (5, before each form's run), SERVER_WARMUP (5, per form, once before
-# any is timed), BODIES ("1 100"), SERVER_CPU (1), WRK_CPU (0),
-# PORT (18479), WB_BENCH_DIR, WB_CLI.
+# any is timed), BODIES ("1 100"), FORMS (an extended regular expression: only the forms whose names match, e.g.
+# "records|objects"), SERVER_CPU (1), WRK_CPU (0), PORT (18479), WB_BENCH_DIR, WB_CLI.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -42,6 +43,10 @@ for n in counts:
     open(os.path.join(model, f"body_{n}.instances.json"), "w").write(f'{{"instances": {rows}}}')
     open(os.path.join(model, f"body_{n}.split.json"), "w").write(f'{{"dataframe_split": {{"columns": {names}, "data": {rows}}}}}')
     open(os.path.join(model, f"body_{n}.jsonl"), "w").write("".join(f'{{"features": [{l}]}}\n' for l in lines))
+    # Objects keyed by column name, as pandas' to_dict("records") / to_json(orient="records") give them.
+    objects = ["{" + ", ".join(f'"{c}": {v}' for c, v in zip(columns, l.split(","))) + "}" for l in lines]
+    open(os.path.join(model, f"body_{n}.records.json"), "w").write('{"dataframe_records": [' + ", ".join(objects) + "]}")
+    open(os.path.join(model, f"body_{n}.objects.jsonl"), "w").write("".join(o + "\n" for o in objects))
 PY
 
 DOTNET_TC_CallCountingDelayMs=0 WORKBENCH_HOME="$MODEL/home" taskset -c "$SERVER_CPU" \
@@ -50,7 +55,7 @@ SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 120); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/ping" && break; sleep 0.5; done
 
-forms() {
+all_forms() {
     local rows="$1"
     cat <<EOF2
 CSV|body_$rows.csv|text/csv|/invocations
@@ -58,9 +63,14 @@ CSV, with probabilities|body_$rows.csv|text/csv|/invocations?probabilities=true
 JSON instances|body_$rows.instances.json|application/json|/invocations
 JSON dataframe_split|body_$rows.split.json|application/json|/invocations
 JSON instances, with probabilities|body_$rows.instances.json|application/json|/invocations?probabilities=true
+JSON dataframe_records|body_$rows.records.json|application/json|/invocations
 JSON Lines (features)|body_$rows.jsonl|application/jsonlines|/invocations
+JSON Lines (objects)|body_$rows.objects.jsonl|application/jsonlines|/invocations
 EOF2
 }
+
+# The forms whose names match FORMS (all by default).
+forms() { all_forms "$1" | grep -E -- "^[^|]*(${FORMS:-.})" || true; }
 
 # Every form once first, so all of their code is optimised (tier 1) before any is timed.
 for rows in $BODIES; do

@@ -34,4 +34,19 @@ public sealed class JsonRequestParserTests
             Enumerable.Range(0, rows.Length).Select(r => BitConverter.DoubleToInt64Bits((double)column[r]!)).Should().Equal(expected.Select(BitConverter.DoubleToInt64Bits), names[c]);
         }
     }
+
+    [Fact]
+    public void A_key_given_twice_in_a_row_object_does_not_hide_an_absent_column()
+    {
+        using var bundle = Models.ModelBundle(Models.CancerArchive);
+        var names = bundle.Layout.Columns.Select(c => c.Name).ToArray();
+        // mean_texture twice, mean_radius absent: as many keys as columns.
+        var members = names.Skip(1).Select(n => $"\"{n}\": {Models.Cancer[n].Format(0)}").Prepend("\"mean_texture\": 1");
+        var body = Encoding.UTF8.GetBytes("{\"dataframe_records\": [{" + string.Join(", ", members) + "}]}");
+
+        var refused = FluentActions.Invoking(() => RequestReader.Read(bundle, body, DataFormat.Json)).Should().Throw<ServingException>().Which;
+
+        refused.Status.Should().Be(400);
+        refused.Problems.Should().ContainSingle().Which.Should().Match<RequestProblem>(p => p.Kind == "missing_column" && p.Column == "mean_radius" && p.Row == 0);
+    }
 }

@@ -15,7 +15,9 @@ public sealed class NumericJsonReaderTests
     private static ServingModels Models => ServingModels.Instance;
 
     // {0}: the rows as JSON lists in the request's column order; {1}: the column names as a JSON list; {2}: the rows
-    // with their columns in reverse order; {3}: those reversed names; {4}: the first row alone.
+    // with their columns in reverse order; {3}: those reversed names; {4}: the first row alone; {5}: the rows as objects
+    // keyed by column name, in the request's order; {6}: as objects with their keys reversed and other keys around
+    // them; {7}: the first row as an object.
     public static TheoryData<string, string> TakenForms => new()
     {
         { "instances", "{{\"instances\": {0}}}" },
@@ -25,6 +27,13 @@ public sealed class NumericJsonReaderTests
         { "dataframe_split with its columns reversed, an index, and data first", "{{\"dataframe_split\": {{\"data\": {2}, \"index\": [0, [1]], \"columns\": {3}}}}}" },
         { "instances beside other keys", "{{\"params\": {{\"threshold\": [0.5]}}, \"instances\": {0}, \"id\": \"a[b\"}}" },
         { "one flat row", "{{\"instances\": {4}}}" },
+        { "dataframe_records of objects", "{{\"dataframe_records\": {5}}}" },
+        { "dataframe_records of lists", "{{\"dataframe_records\": {0}}}" },
+        { "instances of objects, keys reversed, other keys around them", "{{\"instances\": {6}}}" },
+        { "inputs of objects", "{{\"inputs\":{5}}}" },
+        { "a bare list of objects", "{5}" },
+        { "dataframe_split of objects without columns", "{{\"dataframe_split\": {{\"data\": {6}}}}}" },
+        { "one row object alone", " {7}\n" },
     };
 
     [Theory]
@@ -40,7 +49,7 @@ public sealed class NumericJsonReaderTests
             var read = RequestReader.ReadRows(bundle, body, DataFormat.Json);
 
             read.Frame.Should().BeNull($"{what}, {rows} rows");
-            read.Count.Should().Be(template.Contains("{4}", StringComparison.Ordinal) ? 1 : rows);
+            read.Count.Should().Be(template.Contains("{4}", StringComparison.Ordinal) || template.Contains("{7}", StringComparison.Ordinal) ? 1 : rows);
             ShortWayChecks.ShouldMatchTheGeneralWay(bundle, body, DataFormat.Json, read);
         }
     }
@@ -70,7 +79,9 @@ public sealed class NumericJsonReaderTests
     }
 
     // {0}: a valid row as a JSON list; {1}: that row without its first value (so "[x,{1}]" is the row with x first);
-    // {2}: the column names as a JSON list.
+    // {2}: the column names as a JSON list; {3}: the names but the first; {4}: the row as an object; {5}: the object's
+    // members but the first (so "{{\"mean_radius\": x,{5}}}" is the row with x for mean_radius); {6}: the names with
+    // the first two swapped (mean_texture, mean_radius, …: row 0's values stay in range either way), as a JSON list.
     public static TheoryData<string, string> DeclinedBodies => new()
     {
         { "a number as a string", "{{\"instances\": [[\"17.99\",{1}]]}}" },
@@ -103,7 +114,28 @@ public sealed class NumericJsonReaderTests
         { "rows nested a level too deep", "{{\"instances\": [[{0}]]}}" },
         { "both instances and inputs", "{{\"instances\": [{0}], \"inputs\": [{0}]}}" },
         { "instances twice", "{{\"instances\": [{0}], \"instances\": [{0}]}}" },
-        { "dataframe_records", "{{\"dataframe_records\": [{0}]}}" },
+        { "dataframe_records beside instances", "{{\"dataframe_records\": [{4}], \"instances\": [{0}]}}" },
+        { "an object row with null", "[{{\"mean_radius\": null,{5}}}]" },
+        { "an object row with a number as a string", "{{\"dataframe_records\": [{{\"mean_radius\": \"17.99\",{5}}}]}}" },
+        { "an object row missing a column", "{{\"dataframe_records\": [{4}, {{{5}}}]}}" },
+        { "an object row naming a column twice", "[{{\"mean_radius\": 1,\"mean_radius\": 17.99,{5}}}]" },
+        { "an object row naming a column twice in place of another", "[{{\"mean_texture\": 1,{5}}}]" },
+        { "an object row key with an escape", "[{{\"mean\\u005fradius\": 17.99,{5}}}]" },
+        { "an object row key with a control character", "[{{\"id\u0001\": 1, \"mean_radius\": 17.99,{5}}}]" },
+        { "an object row with a list under another key", "[{{\"tags\": [1], \"mean_radius\": 17.99,{5}}}]" },
+        { "an object row with an escaped string under another key", "[{{\"note\": \"a\\\"b\", \"mean_radius\": 17.99,{5}}}]" },
+        { "an object row with a misspelt literal under another key", "[{{\"flag\": tru, \"mean_radius\": 17.99,{5}}}]" },
+        { "an object row with NaN", "[{{\"mean_radius\": NaN,{5}}}]" },
+        { "an object row with a trailing comma", "[{{\"mean_radius\": 17.99,{5},}}]" },
+        { "an object row without a colon", "[{{\"mean_radius\" 17.99,{5}}}]" },
+        { "an object row holding the key features", "[{{\"features\": 1, \"mean_radius\": 17.99,{5}}}]" },
+        { "an empty object row", "[{{}}]" },
+        { "an unclosed object row", "[{{\"mean_radius\": 17.99,{5}]" },
+        { "list and object rows mixed", "[{0}, {4}]" },
+        { "object rows in dataframe_split with columns", "{{\"dataframe_split\": {{\"columns\": {6}, \"data\": [{4}]}}}}" },
+        { "a row object with an instances key", "{{\"instances\": 1, \"mean_radius\": 17.99,{5}}}" },
+        { "a row object followed by something", "{4} x" },
+        { "two row objects", "{4}{4}" },
         { "columnar inputs", "{{\"inputs\": {{\"mean_radius\": [17.99]}}}}" },
         { "instances that are not a list", "{{\"instances\": 5}}" },
         { "dataframe_split without data", "{{\"dataframe_split\": {{\"columns\": {2}}}}}" },
@@ -122,20 +154,40 @@ public sealed class NumericJsonReaderTests
         using var bundle = Models.ModelBundle(Models.CancerArchive);
         var row = JsonRow(bundle.Layout.Columns.Select(c => c.Name), 0);
         var names = bundle.Layout.Columns.Select(c => $"\"{c.Name}\"").ToArray();
+        var members = JsonObjectRow(bundle.Layout.Columns.Select(c => c.Name), 0);
         var body = Encoding.UTF8.GetBytes(string.Format(CultureInfo.InvariantCulture, template,
-            row, row[(row.IndexOf(',', StringComparison.Ordinal) + 1)..^1], "[" + string.Join(",", names) + "]", string.Join(",", names.Skip(1))));
+            row, row[(row.IndexOf(',', StringComparison.Ordinal) + 1)..^1], "[" + string.Join(",", names) + "]", string.Join(",", names.Skip(1)),
+            members, members[(members.IndexOf(',', StringComparison.Ordinal) + 1)..^1], "[" + string.Join(",", names.Skip(1).Take(1).Concat(names.Take(1)).Concat(names.Skip(2))) + "]"));
 
         NumericJsonReader.TryRead(bundle.NumericInput!, body).Should().BeNull(what);
         ShortWayChecks.ShouldAnswerAsTheGeneralWay(bundle, body, DataFormat.Json, what);
     }
 
-    // {0}: a row as a JSON list; the body is that line for rows 0..n-1 joined by the separator.
+    [Theory]
+    [InlineData("a key")]
+    [InlineData("a string under another key")]
+    public void An_object_row_with_invalid_UTF_8_outside_the_columns_gets_the_general_ways_answer_or_error(string where)
+    {
+        using var bundle = Models.ModelBundle(Models.CancerArchive);
+        var row = JsonObjectRow(bundle.Layout.Columns.Select(c => c.Name), 0);
+        var other = where == "a key" ? "\"id\u00FF\": 1, " : "\"id\": \"\u00FF\", ";
+        // U+00FF written as Latin-1: one byte 0xFF, never valid in UTF-8.
+        var body = Encoding.Latin1.GetBytes("[{" + other + row[1..] + "]");
+
+        NumericJsonReader.TryRead(bundle.NumericInput!, body).Should().BeNull(where);
+        ShortWayChecks.ShouldAnswerAsTheGeneralWay(bundle, body, DataFormat.Json, where);
+    }
+
+    // {0}: a row as a JSON list; {1}: as an object keyed by column name; {2}: as an object with its keys reversed and
+    // other keys around them. The body is that line for rows 0..n-1 joined by the separator.
     public static TheoryData<string, string, string> TakenLines => new()
     {
         { "lists, LF, a final newline", "{0}", "\n" },
         { "lists, CRLF, no final newline", " {0} ", "\r\n" },
         { "SageMaker's features objects", "{{\"features\": {0}}}", "\n" },
         { "features beside other keys", "{{\"id\": \"a]\", \"features\":{0}, \"tags\": [1]}}", "\r\n" },
+        { "objects by column name", "{1}", "\n" },
+        { "objects with other keys, CRLF", " {2}\t", "\r\n" },
     };
 
     [Theory]
@@ -146,7 +198,7 @@ public sealed class NumericJsonReaderTests
         var names = bundle.Layout.Columns.Select(c => c.Name).ToArray();
         foreach (var rows in new[] { 1, 100 })
         {
-            var lines = Enumerable.Range(0, rows).Select(r => string.Format(CultureInfo.InvariantCulture, line, JsonRow(names, r)));
+            var lines = Enumerable.Range(0, rows).Select(r => string.Format(CultureInfo.InvariantCulture, line, JsonRow(names, r), JsonObjectRow(names, r), JsonObjectRowWithOtherKeys(names, r)));
             var body = Encoding.UTF8.GetBytes(string.Join(separator, lines) + (separator == "\n" ? "\n" : string.Empty));
 
             var read = RequestReader.ReadRows(bundle, body, DataFormat.JsonLines);
@@ -157,9 +209,14 @@ public sealed class NumericJsonReaderTests
         }
     }
 
-    // {0}: a valid row as a JSON list; {1}: that row without its first value.
+    // {0}: a valid row as a JSON list; {1}: that row without its first value; {2}: the row as an object; {3}: the
+    // object's members but the first.
     public static TheoryData<string, string> DeclinedLines => new()
     {
+        { "an object line with null", "{2}\n{{\"mean_radius\": null,{3}}}\n" },
+        { "an object line missing a column", "{2}\n{{{3}}}\n" },
+        { "an object line whose features is not a list", "{{\"features\": 5, \"mean_radius\": 17.99,{3}}}\n" },
+        { "an object line with something after it", "{2} {2}\n" },
         { "a blank line between rows", "{0}\n\n{0}\n" },
         { "a blank line at the end", "{0}\n{0}\n\n" },
         { "a row by column name", "{0}\n{{\"mean_radius\": 17.99}}\n" },
@@ -186,7 +243,9 @@ public sealed class NumericJsonReaderTests
     {
         using var bundle = Models.ModelBundle(Models.CancerArchive);
         var row = JsonRow(bundle.Layout.Columns.Select(c => c.Name), 0);
-        var body = Encoding.UTF8.GetBytes(string.Format(CultureInfo.InvariantCulture, template, row, row[(row.IndexOf(',', StringComparison.Ordinal) + 1)..^1]));
+        var members = JsonObjectRow(bundle.Layout.Columns.Select(c => c.Name), 0);
+        var body = Encoding.UTF8.GetBytes(string.Format(CultureInfo.InvariantCulture, template, row, row[(row.IndexOf(',', StringComparison.Ordinal) + 1)..^1],
+            members, members[(members.IndexOf(',', StringComparison.Ordinal) + 1)..^1]));
 
         NumericJsonReader.TryReadLines(bundle.NumericInput!, body).Should().BeNull(what);
         ShortWayChecks.ShouldAnswerAsTheGeneralWay(bundle, body, DataFormat.JsonLines, what);
@@ -211,14 +270,51 @@ public sealed class NumericJsonReaderTests
         ShortWayChecks.ShouldMatchTheGeneralWay(bundle, body, DataFormat.Json, read);
     }
 
+    [Fact]
+    public void A_model_whose_column_name_holds_a_quote_reads_object_rows_the_general_way()
+    {
+        using var folder = new Workbench.Testing.TempDirectory("quoted-json-model");
+        var cancer = Models.Cancer.Rename(("mean_radius", "mean \"radius\""));
+        var features = Models.CancerFeatures.Select(n => n == "mean_radius" ? "mean \"radius\"" : n).ToArray();
+        var labels = Enumerable.Range(0, Models.Cancer.RowCount).Select(Models.CancerLabel).ToArray();
+        new Workbench.Learning.Estimators.LogisticRegression { MaxIterations = 300 }.Fit(cancer.ToMatrix(features), labels).Save(folder.File("model.wbm"));
+        using var bundle = ModelBundle.Load(folder.Path);
+        string Row(Func<string, string> key) => "[{" + string.Join(", ", features.Select(n => $"{key(n)}: {cancer[n].Format(0)}")) + "}]";
+        // The name escaped, as JSON requires, and written raw, which is not JSON.
+        var escaped = Encoding.UTF8.GetBytes(Row(n => System.Text.Json.JsonSerializer.Serialize(n)));
+        var raw = Encoding.UTF8.GetBytes(Row(n => $"\"{n}\""));
+
+        bundle.NumericInput!.TakesKeys.Should().BeFalse();
+        foreach (var body in new[] { escaped, raw })
+        {
+            NumericJsonReader.TryRead(bundle.NumericInput, body).Should().BeNull();
+            ShortWayChecks.ShouldAnswerAsTheGeneralWay(bundle, body, DataFormat.Json, Encoding.UTF8.GetString(body)[..40]);
+        }
+
+        FluentActions.Invoking(() => RequestReader.ReadRows(bundle, raw, DataFormat.Json)).Should().Throw<ServingException>().Which.Code.Should().Be("invalid_json");
+        RequestReader.ReadRows(bundle, escaped, DataFormat.Json).Count.Should().Be(1);
+    }
+
     private static byte[] Body(ModelBundle bundle, string template, int[] rows, string separator)
     {
         var names = bundle.Layout.Columns.Select(c => c.Name).ToArray();
         var reversed = names.Reverse().ToArray();
         string Rows(string[] order) => "[" + string.Join(separator, rows.Select(r => JsonRow(order, r % Models.Cancer.RowCount))) + "]";
         string Names(string[] order) => "[" + string.Join(", ", order.Select(n => $"\"{n}\"")) + "]";
-        return Encoding.UTF8.GetBytes(string.Format(CultureInfo.InvariantCulture, template, Rows(names), Names(names), Rows(reversed), Names(reversed), JsonRow(names, 0)));
+        string Objects(Func<string[], int, string> row) => "[" + string.Join(separator, rows.Select(r => row(names, r % Models.Cancer.RowCount))) + "]";
+        return Encoding.UTF8.GetBytes(string.Format(CultureInfo.InvariantCulture, template, Rows(names), Names(names), Rows(reversed), Names(reversed), JsonRow(names, 0),
+            Objects(JsonObjectRow), Objects(JsonObjectRowWithOtherKeys), JsonObjectRow(names, 0)));
     }
+
+    private static string JsonObjectRow(IEnumerable<string> columns, int row) =>
+        "{" + string.Join(", ", columns.Select(n => $"\"{n}\": {Models.Cancer[n].Format(row)}")) + "}";
+
+    // The keys in reverse order, with an id, a timestamp, a score, a flag and a null around them: what a client's
+    // records often carry beside the model's columns.
+    private static string JsonObjectRowWithOtherKeys(IEnumerable<string> columns, int row) =>
+        $"{{\"patient_id\": \"p-{row}\",\"at\":\"2026-11-21T08:00:00Z\", "
+        + string.Join(",", columns.Reverse().Select(n => $"\"{n}\":{Models.Cancer[n].Format(row)}"))
+        + $", \"score\": -1.5e-3, \"reviewed\": {(row % 2 == 0 ? "true" : "false")}, \"note\": null, \"ward\": \"Zürich {{B}}\"}}";
 
     private static string JsonRow(IEnumerable<string> columns, int row) =>
         "[" + string.Join(",", columns.Select(n => Models.Cancer[n].Format(row))) + "]";

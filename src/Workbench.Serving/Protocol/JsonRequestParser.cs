@@ -150,6 +150,8 @@ internal static class JsonRequestParser
             {
                 var hint = 0;
                 var seen = 0;
+                // Distinct columns: a key given twice (the last value wins, as in Python's json) must not hide one absent.
+                Span<bool> named = layout.Count <= 256 ? stackalloc bool[layout.Count] : new bool[layout.Count];
                 foreach (var property in row.EnumerateObject())
                 {
                     var column = layout.IndexOf(property, static (p, name) => p.NameEquals(name), hint);
@@ -159,7 +161,12 @@ internal static class JsonRequestParser
                     }
 
                     hint = column + 1;
-                    seen++;
+                    if (!named[column])
+                    {
+                        named[column] = true;
+                        seen++;
+                    }
+
                     Cell(property.Value, column, builder);
                 }
 

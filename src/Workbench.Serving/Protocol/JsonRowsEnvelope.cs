@@ -118,7 +118,7 @@ internal static class JsonRowsEnvelope
             var forms = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("instances"u8) || reader.ValueTextEquals("inputs"u8))
+                if (reader.ValueTextEquals("instances"u8) || reader.ValueTextEquals("inputs"u8) || reader.ValueTextEquals("dataframe_records"u8))
                 {
                     forms++;
                     if (!TryRows(ref reader, whole, ref rowsAt))
@@ -133,10 +133,6 @@ internal static class JsonRowsEnvelope
                     {
                         return false;
                     }
-                }
-                else if (reader.ValueTextEquals("dataframe_records"u8))
-                {
-                    return false;
                 }
                 else
                 {

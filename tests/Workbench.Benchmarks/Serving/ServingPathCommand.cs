@@ -11,7 +11,7 @@ namespace Workbench.Benchmarks.Serving;
 /// loads the model as <c>workbench serve</c> does and runs each stage of <c>POST /invocations</c> on one thread, over
 /// and over: parse (CSV into a frame), validate (the schema's checks), transform (the feature pipeline), predict (the
 /// model) and write (the JSON answer), then the short numeric ways, and the same rows sent as JSON
-/// (<c>{"instances": [...]}</c>) both ways. Prints microseconds per request for each stage and for all five in one go.
+/// (<c>{"instances": [...]}</c>, and <c>{"dataframe_records": [...]}</c> of objects) both ways. Prints microseconds per request for each stage and for all five in one go.
 /// The whole path first runs for 5 s unmeasured and each stage for 3 s, so the figures are for tier-1 code.
 /// </summary>
 public static class ServingPathCommand
@@ -36,12 +36,18 @@ public static class ServingPathCommand
         // The same rows as MLflow and SageMaker clients send JSON: {"instances": [[...], ...]}, the CSV lines as lists.
         var lines = System.Text.Encoding.UTF8.GetString(body).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var json = System.Text.Encoding.UTF8.GetBytes("{\"instances\": [" + string.Join(", ", lines.Select(l => "[" + l + "]")) + "]}");
+        // And as pandas' to_dict("records") gives them: {"dataframe_records": [{"name": value, ...}, ...]}.
+        var names = bundle.Layout.Columns.Select(c => c.Name).ToArray();
+        var records = System.Text.Encoding.UTF8.GetBytes("{\"dataframe_records\": [" + string.Join(", ", lines.Select(l =>
+            "{" + string.Join(", ", l.Split(',').Select((value, c) => $"\"{names[c]}\": {value}")) + "}")) + "]}");
         Console.WriteLine($"{bundle}; body {body.Length:N0} bytes, {frame.RowCount} rows; {seconds} s per stage after warm-up");
         // A fresh process runs tier-0 code for a while; the whole path runs first so every stage is measured at tier 1.
         Measure(5, () => bundle.Predict(RequestReader.Read(bundle, body, DataFormat.Csv)));
         Measure(5, () => bundle.Predict(RequestReader.ReadRows(bundle, body, DataFormat.Csv)));
         Measure(3, () => RequestReader.Read(bundle, json, DataFormat.Json));
         Measure(3, () => RequestReader.ReadRows(bundle, json, DataFormat.Json));
+        Measure(3, () => RequestReader.Read(bundle, records, DataFormat.Json));
+        Measure(3, () => RequestReader.ReadRows(bundle, records, DataFormat.Json));
         Console.WriteLine("| stage | us per request | KB allocated per request |");
         Console.WriteLine("| --- | ---: | ---: |");
         Report("parse", seconds, () =>
@@ -71,6 +77,12 @@ public static class ServingPathCommand
         if (bundle.NumericInput is not null)
         {
             Report("JSON instances: parse + validate + transform, short way", seconds, () => RequestReader.ReadRows(bundle, json, DataFormat.Json));
+        }
+
+        Report("JSON dataframe_records: parse + validate, general way", seconds, () => RequestReader.Read(bundle, records, DataFormat.Json));
+        if (bundle.NumericInput is not null)
+        {
+            Report("JSON dataframe_records: parse + validate + transform, short way", seconds, () => RequestReader.ReadRows(bundle, records, DataFormat.Json));
         }
 
         Report("write JSON", seconds, () =>
