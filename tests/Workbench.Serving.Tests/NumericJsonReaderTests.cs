@@ -270,29 +270,37 @@ public sealed class NumericJsonReaderTests
         ShortWayChecks.ShouldMatchTheGeneralWay(bundle, body, DataFormat.Json, read);
     }
 
-    [Fact]
-    public void A_model_whose_column_name_holds_a_quote_reads_object_rows_the_general_way()
+    [Theory]
+    [InlineData("mean \"radius\"")]
+    [InlineData("instances")]
+    [InlineData("features")]
+    public void A_model_with_a_column_name_a_raw_key_cannot_match_reads_object_rows_the_general_way(string name)
     {
-        using var folder = new Workbench.Testing.TempDirectory("quoted-json-model");
-        var cancer = Models.Cancer.Rename(("mean_radius", "mean \"radius\""));
-        var features = Models.CancerFeatures.Select(n => n == "mean_radius" ? "mean \"radius\"" : n).ToArray();
+        using var folder = new Workbench.Testing.TempDirectory("named-json-model");
+        var cancer = Models.Cancer.Rename(("mean_radius", name));
+        var features = Models.CancerFeatures.Select(n => n == "mean_radius" ? name : n).ToArray();
         var labels = Enumerable.Range(0, Models.Cancer.RowCount).Select(Models.CancerLabel).ToArray();
         new Workbench.Learning.Estimators.LogisticRegression { MaxIterations = 300 }.Fit(cancer.ToMatrix(features), labels).Save(folder.File("model.wbm"));
         using var bundle = ModelBundle.Load(folder.Path);
-        string Row(Func<string, string> key) => "[{" + string.Join(", ", features.Select(n => $"{key(n)}: {cancer[n].Format(0)}")) + "}]";
-        // The name escaped, as JSON requires, and written raw, which is not JSON.
-        var escaped = Encoding.UTF8.GetBytes(Row(n => System.Text.Json.JsonSerializer.Serialize(n)));
-        var raw = Encoding.UTF8.GetBytes(Row(n => $"\"{n}\""));
+        string Row(Func<string, string> key) => "{" + string.Join(", ", features.Select(n => $"{key(n)}: {cancer[n].Format(0)}")) + "}";
+        // Keys escaped as JSON requires, and written raw (not JSON when the name holds a quote); rows in a list, one row
+        // alone (which the general reader takes for a form when a key is "instances"), and a JSON Lines line.
+        var escaped = Row(n => System.Text.Json.JsonSerializer.Serialize(n));
+        var raw = Row(n => $"\"{n}\"");
 
         bundle.NumericInput!.TakesKeys.Should().BeFalse();
-        foreach (var body in new[] { escaped, raw })
+        foreach (var row in new[] { escaped, raw })
         {
-            NumericJsonReader.TryRead(bundle.NumericInput, body).Should().BeNull();
-            ShortWayChecks.ShouldAnswerAsTheGeneralWay(bundle, body, DataFormat.Json, Encoding.UTF8.GetString(body)[..40]);
-        }
+            foreach (var body in new[] { $"[{row}]", row }.Select(Encoding.UTF8.GetBytes))
+            {
+                NumericJsonReader.TryRead(bundle.NumericInput, body).Should().BeNull();
+                ShortWayChecks.ShouldAnswerAsTheGeneralWay(bundle, body, DataFormat.Json, Encoding.UTF8.GetString(body)[..40]);
+            }
 
-        FluentActions.Invoking(() => RequestReader.ReadRows(bundle, raw, DataFormat.Json)).Should().Throw<ServingException>().Which.Code.Should().Be("invalid_json");
-        RequestReader.ReadRows(bundle, escaped, DataFormat.Json).Count.Should().Be(1);
+            var line = Encoding.UTF8.GetBytes(row + "\n");
+            NumericJsonReader.TryReadLines(bundle.NumericInput, line).Should().BeNull();
+            ShortWayChecks.ShouldAnswerAsTheGeneralWay(bundle, line, DataFormat.JsonLines, row[..40]);
+        }
     }
 
     private static byte[] Body(ModelBundle bundle, string template, int[] rows, string separator)

@@ -26,7 +26,8 @@ internal sealed class NumericInput
     {
         _columnNames = columnNames;
         _utf8Names = columnNames.Select(n => System.Text.Encoding.UTF8.GetBytes(n)).ToArray();
-        TakesKeys = columnNames.All(n => !n.Any(c => c is '"' or '\\' || char.IsControl(c)));
+        TakesKeys = columnNames.All(n => !n.Any(c => c is '"' or '\\' || char.IsControl(c)))
+            && !_utf8Names.Any(n => NumericJsonReader.IsFormKey(n));
         _checks = checks;
         _pipeline = pipeline;
         _modelColumns = modelColumns;
@@ -41,7 +42,8 @@ internal sealed class NumericInput
 
     /// <summary>
     /// Whether rows given as objects can take the short way: no column name holds a quote, a backslash or a control
-    /// character, so a key is a column's name exactly when its bytes between the quotes are the name's.
+    /// character, so a key is a column's name exactly when its bytes between the quotes are the name's; and none is a
+    /// key the JSON readers look for before reading an object as a row (<c>instances</c>, <c>features</c>, …).
     /// </summary>
     public bool TakesKeys { get; }
 

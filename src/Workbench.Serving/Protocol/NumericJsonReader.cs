@@ -331,9 +331,7 @@ internal static class NumericJsonReader
             }
 
             var key = s.Slice(at + 1, length);
-            at += length + 2;
-
-            at = SkipSpace(s, at);
+            at = SkipSpace(s, at + length + 2);
             if (s[at] != (byte)':')
             {
                 return false;
@@ -384,7 +382,7 @@ internal static class NumericJsonReader
         return length >= 0 && s[at + 1 + length] == (byte)'"' ? length : -1;
     }
 
-    // The value of a key that is not a column: a number, a string TryString takes (valid UTF-8), true, false or null.
+    // The value of a key that is not a column: a number, a string StringLength takes (valid UTF-8), true, false or null.
     private static bool TrySkipScalar(ReadOnlySpan<byte> s, ref int at)
     {
         var rest = s[at..];
@@ -416,7 +414,8 @@ internal static class NumericJsonReader
         return TryNumber(s, ref at, out _);
     }
 
-    private static bool IsFormKey(ReadOnlySpan<byte> key)
+    /// <summary>Whether <paramref name="key"/> is one the general reader looks for before reading an object as a row.</summary>
+    public static bool IsFormKey(ReadOnlySpan<byte> key)
     {
         foreach (var form in FormKeys)
         {
