@@ -6,13 +6,18 @@ using Workbench.Serving.Protocol;
 
 namespace Workbench.Serving.Tests;
 
-/// <summary>The general JSON reader (<see cref="RequestReader.Read"/>) reads every JSON number as <c>JsonElement.GetDouble</c> does.</summary>
+/// <summary>
+/// The general JSON reader (<see cref="JsonRequestParser"/>) and the hand-scanned way into a frame
+/// (<see cref="JsonFrameReader"/>) read every JSON number as <c>JsonElement.GetDouble</c> does.
+/// </summary>
 public sealed class JsonRequestParserTests
 {
     private static ServingModels Models => ServingModels.Instance;
 
-    [Fact]
-    public void Numbers_in_every_form_JSON_allows_read_as_GetDouble_reads_them()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Numbers_in_every_form_JSON_allows_read_as_GetDouble_reads_them(bool scanJsonByHand)
     {
         using var bundle = Models.ModelBundle(Models.CancerArchive);
         var names = bundle.Layout.Columns.Select(c => c.Name).ToArray();
@@ -21,11 +26,16 @@ public sealed class JsonRequestParserTests
         string[] formats = ["R", "G17", "G5", "F6", "E3", "e10", "0.###############"];
         var rows = Enumerable.Range(0, 200).Select(_ => ranges.Select(range =>
             (range.Item1 + (random.NextDouble() * (range.Item2 - range.Item1))).ToString(formats[random.Next(formats.Length)], CultureInfo.InvariantCulture)).ToArray()).ToArray();
-        // Rows as objects by name: a form only the general reader takes.
+        // Rows as objects by name.
         var body = Encoding.UTF8.GetBytes("{\"instances\": [" + string.Join(",", rows.Select(row =>
             "{" + string.Join(",", names.Select((n, c) => $"\"{n}\": {row[c]}")) + "}")) + "]}");
 
-        var frame = RequestReader.Read(bundle, body, DataFormat.Json);
+        if (scanJsonByHand)
+        {
+            JsonFrameReader.TryRead(bundle.Layout, bundle.Keys, body).Should().NotBeNull();
+        }
+
+        var frame = RequestReader.Read(bundle, body, DataFormat.Json, header: false, scanJsonByHand);
 
         for (var c = 0; c < names.Length; c++)
         {
@@ -44,7 +54,7 @@ public sealed class JsonRequestParserTests
         var members = names.Skip(1).Select(n => $"\"{n}\": {Models.Cancer[n].Format(0)}").Prepend("\"mean_texture\": 1");
         var body = Encoding.UTF8.GetBytes("{\"dataframe_records\": [{" + string.Join(", ", members) + "}]}");
 
-        var refused = FluentActions.Invoking(() => RequestReader.Read(bundle, body, DataFormat.Json)).Should().Throw<ServingException>().Which;
+        var refused = FluentActions.Invoking(() => RequestReader.Read(bundle, body, DataFormat.Json, header: false, scanJsonByHand: false)).Should().Throw<ServingException>().Which;
 
         refused.Status.Should().Be(400);
         refused.Problems.Should().ContainSingle().Which.Should().Match<RequestProblem>(p => p.Kind == "missing_column" && p.Column == "mean_radius" && p.Row == 0);

@@ -9,7 +9,7 @@ namespace Workbench.Serving.Tests;
 
 /// <summary>
 /// The short numeric way (<see cref="NumericCsvReader"/>, taken by <see cref="RequestReader.ReadRows"/>) against the
-/// general way (<see cref="RequestReader.Read"/>, then the feature pipeline): the model's matrix bit for bit on the
+/// general way (<c>RequestReader.Read</c>, then the feature pipeline): the model's matrix bit for bit on the
 /// bodies it takes, and on every body it declines the general way's answer or the general way's error.
 /// </summary>
 public sealed class NumericCsvReaderTests

@@ -288,17 +288,19 @@ public sealed class NumericJsonReaderTests
         var escaped = Row(n => System.Text.Json.JsonSerializer.Serialize(n));
         var raw = Row(n => $"\"{n}\"");
 
-        bundle.NumericInput!.TakesKeys.Should().BeFalse();
+        bundle.Keys.TakesKeys.Should().BeFalse();
         foreach (var row in new[] { escaped, raw })
         {
             foreach (var body in new[] { $"[{row}]", row }.Select(Encoding.UTF8.GetBytes))
             {
-                NumericJsonReader.TryRead(bundle.NumericInput, body).Should().BeNull();
+                NumericJsonReader.TryRead(bundle.NumericInput!, body).Should().BeNull();
+                JsonFrameReader.TryRead(bundle.Layout, bundle.Keys, body).Should().BeNull();
                 ShortWayChecks.ShouldAnswerAsTheGeneralWay(bundle, body, DataFormat.Json, Encoding.UTF8.GetString(body)[..40]);
             }
 
             var line = Encoding.UTF8.GetBytes(row + "\n");
-            NumericJsonReader.TryReadLines(bundle.NumericInput, line).Should().BeNull();
+            NumericJsonReader.TryReadLines(bundle.NumericInput!, line).Should().BeNull();
+            JsonFrameReader.TryReadLines(bundle.Layout, bundle.Keys, line).Should().BeNull();
             ShortWayChecks.ShouldAnswerAsTheGeneralWay(bundle, line, DataFormat.JsonLines, row[..40]);
         }
     }

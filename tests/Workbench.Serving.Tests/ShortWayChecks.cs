@@ -4,14 +4,17 @@ using Workbench.Serving.Protocol;
 
 namespace Workbench.Serving.Tests;
 
-/// <summary>What the short numeric ways must hold against the general way (<see cref="RequestReader.Read"/>, then the feature pipeline).</summary>
+/// <summary>
+/// What the short ways must hold against the general way: <see cref="JsonRequestParser"/> for JSON, the general CSV
+/// reader for CSV (<c>RequestReader.Read</c> without the hand-scanned JSON ways), then the feature pipeline.
+/// </summary>
 internal static class ShortWayChecks
 {
     /// <summary>The short way's matrix equals the general way's bit for bit, and so do the probabilities.</summary>
     public static void ShouldMatchTheGeneralWay(ModelBundle bundle, byte[] body, DataFormat format, RequestRows read)
     {
         read.Features.Should().NotBeNull("the body took the short way");
-        var frame = RequestReader.Read(bundle, body, format);
+        var frame = General(bundle, body, format);
         frame.RowCount.Should().Be(read.Count);
         var general = bundle.Pipeline is { } pipeline ? pipeline.Transform(frame).Dense! : frame.ToMatrix([.. bundle.Predictor.FeatureNames]);
         read.Features!.Dense!.ColumnNames.Should().Equal(general.ColumnNames);
@@ -29,7 +32,7 @@ internal static class ShortWayChecks
         Frame? frame = null;
         try
         {
-            frame = RequestReader.Read(bundle, body, format);
+            frame = General(bundle, body, format);
         }
         catch (ServingException e)
         {
@@ -50,6 +53,9 @@ internal static class ShortWayChecks
             refused.Status.Should().Be(general.Status);
         }
     }
+
+    public static Frame General(ModelBundle bundle, byte[] body, DataFormat format) =>
+        RequestReader.Read(bundle, body, format, header: false, scanJsonByHand: false);
 
     public static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
 }

@@ -48,6 +48,7 @@ public sealed class ModelBundle : IDisposable
         Layout = RequestLayout.For(schema, Environment, Pipeline, Predictor);
         Schema = schema ?? ImpliedSchema(Layout, Pipeline is not null);
         NumericInput = Protocol.NumericInput.TryCreate(Layout, Schema, Environment, Pipeline, Predictor);
+        Keys = NumericInput?.Keys ?? new Protocol.ColumnKeys(Layout.Columns.Select(c => c.Name));
     }
 
     /// <summary>The reference it was loaded from.</summary>
@@ -84,6 +85,9 @@ public sealed class ModelBundle : IDisposable
 
     /// <summary>The short way from a body of plain numbers (CSV or JSON rows) to the model's input, or null when this model's requests cannot take it.</summary>
     internal Protocol.NumericInput? NumericInput { get; }
+
+    /// <summary>The request columns' names as JSON object keys, for the hand-scanned JSON ways.</summary>
+    internal Protocol.ColumnKeys Keys { get; }
 
     /// <summary>"name v3" or the folder name.</summary>
     public string DisplayName => Version is { } v ? $"{Name} v{v}" : Name;

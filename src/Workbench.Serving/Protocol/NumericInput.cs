@@ -16,7 +16,6 @@ namespace Workbench.Serving.Protocol;
 internal sealed class NumericInput
 {
     private readonly string[] _columnNames;
-    private readonly byte[][] _utf8Names;
     private readonly ColumnSchema?[] _checks;
     private readonly NumericInputPlan? _pipeline;
     private readonly int[] _modelColumns;
@@ -25,9 +24,7 @@ internal sealed class NumericInput
     private NumericInput(string[] columnNames, ColumnSchema?[] checks, NumericInputPlan? pipeline, int[] modelColumns, IReadOnlyList<string> modelFeatures)
     {
         _columnNames = columnNames;
-        _utf8Names = columnNames.Select(n => System.Text.Encoding.UTF8.GetBytes(n)).ToArray();
-        TakesKeys = columnNames.All(n => !n.Any(c => c is '"' or '\\' || char.IsControl(c)))
-            && !_utf8Names.Any(n => NumericJsonReader.IsFormKey(n));
+        Keys = new ColumnKeys(columnNames);
         _checks = checks;
         _pipeline = pipeline;
         _modelColumns = modelColumns;
@@ -40,51 +37,8 @@ internal sealed class NumericInput
     /// <summary>The buffer block of the request column named <paramref name="name"/>, or -1.</summary>
     public int IndexOf(string name) => Array.IndexOf(_columnNames, name);
 
-    /// <summary>
-    /// Whether rows given as objects can take the short way: no column name holds a quote, a backslash or a control
-    /// character, so a key is a column's name exactly when its bytes between the quotes are the name's; and none is a
-    /// key the JSON readers look for before reading an object as a row (<c>instances</c>, <c>features</c>, …).
-    /// </summary>
-    public bool TakesKeys { get; }
-
-    /// <summary>
-    /// The buffer block of the request column whose UTF-8 name is <paramref name="key"/>, or -1. Tries
-    /// <paramref name="hint"/> first: keys of rows given as objects usually arrive in the same order row after row.
-    /// </summary>
-    public int IndexOf(ReadOnlySpan<byte> key, int hint)
-    {
-        if ((uint)hint < (uint)_utf8Names.Length && key.SequenceEqual(_utf8Names[hint]))
-        {
-            return hint;
-        }
-
-        for (var i = 0; i < _utf8Names.Length; i++)
-        {
-            if (key.SequenceEqual(_utf8Names[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>
-    /// The length of column <paramref name="column"/>'s UTF-8 name when <paramref name="s"/> holds it at
-    /// <paramref name="at"/> followed by a closing quote, else -1: the key in the order the last row gave, without
-    /// searching for the quote first.
-    /// </summary>
-    public int KeyLengthAt(ReadOnlySpan<byte> s, int at, int column)
-    {
-        if ((uint)column >= (uint)_utf8Names.Length)
-        {
-            return -1;
-        }
-
-        var name = _utf8Names[column];
-        var close = at + name.Length;
-        return close < s.Length && s[close] == (byte)'"' && s.Slice(at, name.Length).SequenceEqual(name) ? name.Length : -1;
-    }
+    /// <summary>The request columns' names as JSON object keys.</summary>
+    public ColumnKeys Keys { get; }
 
     /// <summary>The short way for a bundle's layout, schema and pipeline, or null when its requests cannot take it.</summary>
     public static NumericInput? TryCreate(RequestLayout layout, DataSchema schema, string environment, FeaturePipeline? pipeline, Predictor predictor)
