@@ -10,7 +10,8 @@ namespace Workbench.Benchmarks;
 /// <c>-- features-pipeline FILE</c> runs the Workbench side of benchmarks/features;
 /// <c>-- monitoring-report REFERENCE CURRENT</c> runs the Workbench side of benchmarks/monitoring;
 /// <c>-- serving-model CSV OUTDIR</c> trains, registers and exports the model benchmarks/serving serves;
-/// <c>-- serving-path MODEL BODY.csv [SECONDS]</c> times each stage of a request outside HTTP.
+/// <c>-- serving-path MODEL BODY.csv [SECONDS]</c> times each stage of a request outside HTTP;
+/// <c>-- json-frame PATIENTS.csv [ROWS] [SECONDS]</c> times reading CSV and JSON requests for a model with categorical columns.
 /// </summary>
 public static class Program
 {
@@ -39,6 +40,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "serving-path")
         {
             return Serving.ServingPathCommand.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "json-frame")
+        {
+            return Serving.JsonFrameCommand.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "data-profile")

@@ -119,7 +119,7 @@ public static class ServingPathCommand
         return 0;
     }
 
-    private static void Report(string stage, double seconds, Func<object> work)
+    internal static void Report(string stage, double seconds, Func<object> work)
     {
         // New methods wait for tier 1 until no tier-0 code has been compiled for a while (a second on one core).
         Measure(3, work);
@@ -129,7 +129,7 @@ public static class ServingPathCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {stage} | {elapsed.TotalMicroseconds / calls:F1} | {allocated / 1024.0 / calls:F1} |"));
     }
 
-    private static (long Calls, TimeSpan Elapsed) Measure(double seconds, Func<object> work)
+    internal static (long Calls, TimeSpan Elapsed) Measure(double seconds, Func<object> work)
     {
         var watch = Stopwatch.StartNew();
         var calls = 0L;
