@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Workbench.Data;
-using Workbench.Data.Io;
 using Workbench.Serving.Models;
 using Workbench.Serving.Protocol;
 
@@ -43,7 +41,7 @@ public sealed class JsonFrameReaderTests
                 Rows(bundle, rows, ListRow), Rows(bundle, rows, ObjectRow), Rows(bundle, rows, ObjectRowWithOtherKeys), Names(bundle), ObjectRow(bundle, 0)));
 
             JsonFrameReader.TryRead(bundle.Layout, bundle.Keys, body).Should().NotBeNull($"{what}, {rows} rows");
-            ShouldReadAsTheGeneralWay(bundle, body, DataFormat.Json, what);
+            ShortWayChecks.ShouldReadAsTheGeneralWay(bundle, body, DataFormat.Json, what);
         }
     }
 
@@ -63,7 +61,7 @@ public sealed class JsonFrameReaderTests
         var body = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 300).Select(r => line(bundle, r) + (r % 2 == 0 ? "\n" : "\r\n"))));
 
         JsonFrameReader.TryReadLines(bundle.Layout, bundle.Keys, body).Should().NotBeNull(what);
-        ShouldReadAsTheGeneralWay(bundle, body, DataFormat.JsonLines, what);
+        ShortWayChecks.ShouldReadAsTheGeneralWay(bundle, body, DataFormat.JsonLines, what);
     }
 
     // A row of patients whose cell for a column is replaced by a JSON value, sent as a list of one object and as a list
@@ -97,7 +95,7 @@ public sealed class JsonFrameReaderTests
         foreach (var body in new[] { asObject, asList })
         {
             // U+00FF written as Latin-1 is the byte 0xFF, never valid in UTF-8; every other character here is ASCII.
-            ShouldReadAsTheGeneralWay(bundle, Encoding.Latin1.GetBytes(body), DataFormat.Json, $"{what}: {body}");
+            ShortWayChecks.ShouldReadAsTheGeneralWay(bundle, Encoding.Latin1.GetBytes(body), DataFormat.Json, $"{what}: {body}");
         }
     }
 
@@ -120,7 +118,7 @@ public sealed class JsonFrameReaderTests
         var body = Encoding.UTF8.GetBytes(string.Format(CultureInfo.InvariantCulture, template, row, row[..^1]));
 
         JsonFrameReader.TryRead(bundle.Layout, bundle.Keys, body).Should().BeNull(what);
-        ShouldReadAsTheGeneralWay(bundle, body, DataFormat.Json, what);
+        ShortWayChecks.ShouldReadAsTheGeneralWay(bundle, body, DataFormat.Json, what);
     }
 
     [Fact]
@@ -135,7 +133,7 @@ public sealed class JsonFrameReaderTests
         var body = Encoding.UTF8.GetBytes($"{{\"dataframe_split\": {{\"columns\": {JsonSerializer.Serialize(names)}, \"data\": [{string.Join(",", data)}]}}}}");
 
         JsonFrameReader.TryRead(bundle.Layout, bundle.Keys, body).Should().BeNull();
-        ShouldReadAsTheGeneralWay(bundle, body, DataFormat.Json, "two columns swapped");
+        ShortWayChecks.ShouldReadAsTheGeneralWay(bundle, body, DataFormat.Json, "two columns swapped");
     }
 
     [Fact]
@@ -145,37 +143,7 @@ public sealed class JsonFrameReaderTests
         var body = Encoding.UTF8.GetBytes(ObjectRow(bundle, 0) + "\n\n" + ObjectRow(bundle, 1) + "\n");
 
         JsonFrameReader.TryReadLines(bundle.Layout, bundle.Keys, body).Should().BeNull();
-        ShouldReadAsTheGeneralWay(bundle, body, DataFormat.JsonLines, "a blank line");
-    }
-
-    /// <summary>The same frame (every cell, missing ones included), or the same error, with and without the scan.</summary>
-    private static void ShouldReadAsTheGeneralWay(ModelBundle bundle, byte[] body, DataFormat format, string what)
-    {
-        Frame? general = null;
-        ServingException? refused = null;
-        try
-        {
-            general = ShortWayChecks.General(bundle, body, format);
-        }
-        catch (ServingException e)
-        {
-            refused = e;
-        }
-
-        if (refused is not null)
-        {
-            var scanned = FluentActions.Invoking(() => RequestReader.Read(bundle, body, format)).Should().Throw<ServingException>(what).Which;
-            scanned.Status.Should().Be(refused.Status, what);
-            scanned.Message.Should().Be(refused.Message, what);
-            scanned.Problems.Should().Equal(refused.Problems, what);
-            return;
-        }
-
-        var frame = RequestReader.Read(bundle, body, format);
-        frame.ColumnNames.Should().Equal(general!.ColumnNames, what);
-        frame.Columns.Select(c => c.Type).Should().Equal(general.Columns.Select(c => c.Type), what);
-        CsvWriter.ToText(frame).Should().Be(CsvWriter.ToText(general), what);
-        bundle.Predict(frame).Probabilities.Should().Equal(bundle.Predict(general).Probabilities, what);
+        ShortWayChecks.ShouldReadAsTheGeneralWay(bundle, body, DataFormat.JsonLines, "a blank line");
     }
 
     private static string Rows(ModelBundle bundle, int rows, Func<ModelBundle, int, string> row) =>

@@ -1,4 +1,5 @@
 using Workbench.Data;
+using Workbench.Data.Io;
 using Workbench.Serving.Models;
 using Workbench.Serving.Protocol;
 
@@ -28,17 +29,7 @@ internal static class ShortWayChecks
     /// </summary>
     public static void ShouldAnswerAsTheGeneralWay(ModelBundle bundle, byte[] body, DataFormat format, string what)
     {
-        ServingException? general = null;
-        Frame? frame = null;
-        try
-        {
-            frame = General(bundle, body, format);
-        }
-        catch (ServingException e)
-        {
-            general = e;
-        }
-
+        var (frame, general) = TryGeneral(bundle, body, format);
         if (general is null)
         {
             var read = RequestReader.ReadRows(bundle, body, format);
@@ -54,8 +45,45 @@ internal static class ShortWayChecks
         }
     }
 
+    /// <summary>
+    /// <c>RequestReader.Read</c> with the JSON scanned by hand gives the frame the general way gives (every cell,
+    /// missing ones included, and the column types), or its error with the same status, message and problems.
+    /// </summary>
+    public static void ShouldReadAsTheGeneralWay(ModelBundle bundle, byte[] body, DataFormat format, string what)
+    {
+        var (general, refused) = TryGeneral(bundle, body, format);
+        if (refused is not null)
+        {
+            var scanned = FluentActions.Invoking(() => RequestReader.Read(bundle, body, format)).Should().Throw<ServingException>(what).Which;
+            scanned.Status.Should().Be(refused.Status, what);
+            scanned.Message.Should().Be(refused.Message, what);
+            scanned.Problems.Should().Equal(refused.Problems, what);
+            return;
+        }
+
+        var frame = RequestReader.Read(bundle, body, format);
+        frame.ColumnNames.Should().Equal(general!.ColumnNames, what);
+        frame.Columns.Select(c => c.Type).Should().Equal(general.Columns.Select(c => c.Type), what);
+        CsvWriter.ToText(frame).Should().Be(CsvWriter.ToText(general), what);
+        bundle.Predict(frame).Probabilities.Should().Equal(bundle.Predict(general).Probabilities, what);
+    }
+
+    /// <summary>The general way's frame: the general CSV reader, or JSON through <c>JsonDocument</c> only.</summary>
     public static Frame General(ModelBundle bundle, byte[] body, DataFormat format) =>
         RequestReader.Read(bundle, body, format, header: false, scanJsonByHand: false);
+
+    // The general way's frame, or the error it answers with.
+    private static (Frame? Frame, ServingException? Error) TryGeneral(ModelBundle bundle, byte[] body, DataFormat format)
+    {
+        try
+        {
+            return (General(bundle, body, format), null);
+        }
+        catch (ServingException e)
+        {
+            return (null, e);
+        }
+    }
 
     public static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
 }

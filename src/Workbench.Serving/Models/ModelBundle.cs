@@ -47,8 +47,8 @@ public sealed class ModelBundle : IDisposable
         Environment = schema is null || schema.Environments.Contains(SchemaEnvironments.Serving) ? SchemaEnvironments.Serving : schema.Environments[0];
         Layout = RequestLayout.For(schema, Environment, Pipeline, Predictor);
         Schema = schema ?? ImpliedSchema(Layout, Pipeline is not null);
-        NumericInput = Protocol.NumericInput.TryCreate(Layout, Schema, Environment, Pipeline, Predictor);
-        Keys = NumericInput?.Keys ?? new Protocol.ColumnKeys(Layout.Columns.Select(c => c.Name));
+        Keys = new Protocol.ColumnKeys(Layout);
+        NumericInput = Protocol.NumericInput.TryCreate(Layout, Keys, Schema, Environment, Pipeline, Predictor);
     }
 
     /// <summary>The reference it was loaded from.</summary>

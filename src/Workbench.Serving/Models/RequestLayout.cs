@@ -29,6 +29,7 @@ public sealed class RequestLayout
     /// usually arrive in schema order, so a row of objects costs one comparison per key).
     /// </summary>
     internal int IndexOf<TState>(TState state, Func<TState, byte[], bool> matches, int hint)
+        where TState : allows ref struct
     {
         if ((uint)hint < (uint)_columns.Length && matches(state, _columns[hint].Utf8Name))
         {

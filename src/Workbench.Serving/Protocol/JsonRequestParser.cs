@@ -172,10 +172,12 @@ internal static class JsonRequestParser
 
                 if (seen < layout.Count)
                 {
-                    var names = new HashSet<string>(row.EnumerateObject().Select(p => p.Name), StringComparer.Ordinal);
-                    foreach (var missing in layout.Columns.Where(c => !names.Contains(c.Name)))
+                    for (var column = 0; column < layout.Count; column++)
                     {
-                        builder.RowProblem("missing_column", "the row has no value for this column (send null for a missing value)", missing.Name);
+                        if (!named[column])
+                        {
+                            builder.RowProblem("missing_column", "the row has no value for this column (send null for a missing value)", layout[column].Name);
+                        }
                     }
                 }
 

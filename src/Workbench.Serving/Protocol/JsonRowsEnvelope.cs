@@ -20,14 +20,11 @@ internal static class JsonRowsEnvelope
     /// </summary>
     public static bool TryCheck(ReadOnlySpan<byte> body, int start, int end, out List<string>? columns)
     {
-        var length = start + 2 + (body.Length - end);
-        var rented = ArrayPool<byte>.Shared.Rent(length);
+        var rented = ArrayPool<byte>.Shared.Rent(start + 2 + (body.Length - end));
         try
         {
-            body[..start].CopyTo(rented);
-            "[]"u8.CopyTo(rented.AsSpan(start));
-            body[end..].CopyTo(rented.AsSpan(start + 2));
-            return TryWalk(rented.AsSpan(0, length), whole: true, out var rowsAt, out columns) && rowsAt == start;
+            var envelope = WithEmptyArray(body, start, end, rented);
+            return TryWalk(envelope, whole: true, out var rowsAt, out columns) && rowsAt == start;
         }
         finally
         {
@@ -48,19 +45,16 @@ internal static class JsonRowsEnvelope
             return true;
         }
 
-        Span<byte> envelope = stackalloc byte[256];
-        var length = prefix.Length + 2 + suffix.Length;
-        if (length > envelope.Length)
+        Span<byte> room = stackalloc byte[256];
+        if (prefix.Length + 2 + suffix.Length > room.Length)
         {
             return false;
         }
 
-        prefix.CopyTo(envelope);
-        "[]"u8.CopyTo(envelope[open..]);
-        suffix.CopyTo(envelope[(open + 2)..]);
+        var envelope = WithEmptyArray(line, open, close + 1, room);
         try
         {
-            var reader = new Utf8JsonReader(envelope[..length], Options);
+            var reader = new Utf8JsonReader(envelope, Options);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return false;
@@ -223,6 +217,15 @@ internal static class JsonRowsEnvelope
         }
 
         return data == 1;
+    }
+
+    // `text` with its bytes from `start` to `end` replaced by "[]", written into `room` (long enough).
+    private static Span<byte> WithEmptyArray(ReadOnlySpan<byte> text, int start, int end, Span<byte> room)
+    {
+        text[..start].CopyTo(room);
+        "[]"u8.CopyTo(room[start..]);
+        text[end..].CopyTo(room[(start + 2)..]);
+        return room[..(start + 2 + text.Length - end)];
     }
 
     private static bool SkipToEnd(ref Utf8JsonReader reader)

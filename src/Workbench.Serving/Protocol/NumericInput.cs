@@ -21,10 +21,10 @@ internal sealed class NumericInput
     private readonly int[] _modelColumns;
     private readonly IReadOnlyList<string> _modelFeatures;
 
-    private NumericInput(string[] columnNames, ColumnSchema?[] checks, NumericInputPlan? pipeline, int[] modelColumns, IReadOnlyList<string> modelFeatures)
+    private NumericInput(string[] columnNames, ColumnKeys keys, ColumnSchema?[] checks, NumericInputPlan? pipeline, int[] modelColumns, IReadOnlyList<string> modelFeatures)
     {
         _columnNames = columnNames;
-        Keys = new ColumnKeys(columnNames);
+        Keys = keys;
         _checks = checks;
         _pipeline = pipeline;
         _modelColumns = modelColumns;
@@ -40,8 +40,11 @@ internal sealed class NumericInput
     /// <summary>The request columns' names as JSON object keys.</summary>
     public ColumnKeys Keys { get; }
 
-    /// <summary>The short way for a bundle's layout, schema and pipeline, or null when its requests cannot take it.</summary>
-    public static NumericInput? TryCreate(RequestLayout layout, DataSchema schema, string environment, FeaturePipeline? pipeline, Predictor predictor)
+    /// <summary>
+    /// The short way for a bundle's layout (and its <paramref name="keys"/>), schema and pipeline, or null when its
+    /// requests cannot take it.
+    /// </summary>
+    public static NumericInput? TryCreate(RequestLayout layout, ColumnKeys keys, DataSchema schema, string environment, FeaturePipeline? pipeline, Predictor predictor)
     {
         if (layout.Count == 0 || layout.Columns.Any(c => c.Type != ColumnType.Double))
         {
@@ -67,11 +70,11 @@ internal sealed class NumericInput
 
         if (pipeline is not null)
         {
-            return pipeline.BindNumericInputs(names) is { } plan ? new NumericInput(names, checks, plan, [], []) : null;
+            return pipeline.BindNumericInputs(names) is { } plan ? new NumericInput(names, keys, checks, plan, [], []) : null;
         }
 
         var modelColumns = predictor.FeatureNames.Select(n => Array.IndexOf(names, n)).ToArray();
-        return modelColumns.Contains(-1) ? null : new NumericInput(names, checks, null, modelColumns, predictor.FeatureNames);
+        return modelColumns.Contains(-1) ? null : new NumericInput(names, keys, checks, null, modelColumns, predictor.FeatureNames);
     }
 
     /// <summary>
