@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Workbench alone across request and answer formats (benchmarks/serving/README.md, "Formats"): the same rows sent as
-# CSV, JSON ({"instances"}, {"dataframe_split"}, {"dataframe_records"} of objects) and JSON Lines ({"features"} per
-# line, or one object per line), and answered with probabilities, to one `workbench serve` pinned to SERVER_CPU, wrk
+# CSV, JSON ({"instances"}, {"dataframe_split"}, {"dataframe_records"} of objects), JSON Lines ({"features"} per
+# line, or one object per line) and numpy .npy (float64, as numpy.save writes it), and answered with probabilities or
+# as .npy, to one `workbench serve` pinned to SERVER_CPU, wrk
 # on WRK_CPU at 16 connections. Needs the model and
 # bodies run.sh leaves in WB_BENCH_DIR/model (run `SERVERS=workbench DURATION=1 benchmarks/serving/run.sh` first).
 # Prints one Markdown table: requests/s, p99 and server CPU per request (from /proc) per form and row count.
@@ -47,6 +48,9 @@ for n in counts:
     objects = ["{" + ", ".join(f'"{c}": {v}' for c, v in zip(columns, l.split(","))) + "}" for l in lines]
     open(os.path.join(model, f"body_{n}.records.json"), "w").write('{"dataframe_records": [' + ", ".join(objects) + "]}")
     open(os.path.join(model, f"body_{n}.objects.jsonl"), "w").write("".join(o + "\n" for o in objects))
+    # What SageMaker's NumpySerializer sends: numpy.save of the float64 rows.
+    import numpy as np
+    np.save(os.path.join(model, f"body_{n}.npy"), np.array([[float(v) for v in l.split(",")] for l in lines]))
 PY
 
 DOTNET_TC_CallCountingDelayMs=0 WORKBENCH_HOME="$MODEL/home" taskset -c "$SERVER_CPU" \
@@ -66,6 +70,8 @@ JSON instances, with probabilities|body_$rows.instances.json|application/json|/i
 JSON dataframe_records|body_$rows.records.json|application/json|/invocations
 JSON Lines (features)|body_$rows.jsonl|application/jsonlines|/invocations
 JSON Lines (objects)|body_$rows.objects.jsonl|application/jsonlines|/invocations
+npy (float64)|body_$rows.npy|application/x-npy|/invocations
+npy (float64), answered as npy|body_$rows.npy|application/x-npy|/invocations|application/x-npy
 EOF2
 }
 
@@ -74,8 +80,8 @@ forms() { all_forms "$1" | grep -E -- "^[^|]*(${FORMS:-.})" || true; }
 
 # Every form once first, so all of their code is optimised (tier 1) before any is timed.
 for rows in $BODIES; do
-    while IFS='|' read -r name file type path; do
-        WB_BODY="$MODEL/$file" WB_TYPE="$type" WB_PATH="$path" taskset -c "$WRK_CPU" wrk -t1 -c16 -d"${SERVER_WARMUP}s" \
+    while IFS='|' read -r name file type path accept; do
+        WB_BODY="$MODEL/$file" WB_TYPE="$type" WB_PATH="$path" WB_ACCEPT="${accept:-application/json}" taskset -c "$WRK_CPU" wrk -t1 -c16 -d"${SERVER_WARMUP}s" \
             -s "$HERE/post.lua" "http://127.0.0.1:$PORT" >/dev/null
     done < <(forms "$rows")
 done
@@ -83,8 +89,8 @@ done
 echo "| request | rows | requests/s | p99 (ms) | CPU per request (us) | non-2xx |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 for rows in $BODIES; do
-    while IFS='|' read -r name file type path; do
-        export WB_BODY="$MODEL/$file" WB_TYPE="$type" WB_PATH="$path"
+    while IFS='|' read -r name file type path accept; do
+        export WB_BODY="$MODEL/$file" WB_TYPE="$type" WB_PATH="$path" WB_ACCEPT="${accept:-application/json}"
         taskset -c "$WRK_CPU" wrk -t1 -c16 -d"${WARMUP}s" -s "$HERE/post.lua" "http://127.0.0.1:$PORT" >/dev/null
         before=$(cpu_ticks "$SERVER")
         out="$(taskset -c "$WRK_CPU" wrk -t1 -c16 -d"${DURATION}s" -s "$HERE/post.lua" "http://127.0.0.1:$PORT")"

@@ -1,5 +1,5 @@
 -- wrk script for benchmarks/serving: POST the file named by WB_BODY as text/csv (or WB_TYPE) to /invocations (or
--- WB_PATH, e.g. /invocations?probabilities=true), count every response that is not 2xx (wrk's own error count misses
+-- WB_PATH, e.g. /invocations?probabilities=true; Accept WB_ACCEPT, else application/json), count every response that is not 2xx (wrk's own error count misses
 -- 1xx/3xx and says nothing per status), and print one JSON line with the figures run.sh and formats.sh collect.
 local body_path = os.getenv("WB_BODY") or error("set WB_BODY to the request body file")
 local file = assert(io.open(body_path, "rb"))
@@ -10,7 +10,7 @@ wrk.method = "POST"
 wrk.path = os.getenv("WB_PATH") or "/invocations"
 wrk.body = body
 wrk.headers["Content-Type"] = os.getenv("WB_TYPE") or "text/csv"
-wrk.headers["Accept"] = "application/json"
+wrk.headers["Accept"] = os.getenv("WB_ACCEPT") or "application/json"
 
 local threads = {}
 

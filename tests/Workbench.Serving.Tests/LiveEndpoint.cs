@@ -51,9 +51,12 @@ public sealed class LiveEndpoint : IAsyncDisposable
 
     public string? CapturePath { get; private set; }
 
-    public Task<HttpResponseMessage> PostAsync(string body, string? contentType = "text/csv", string? accept = null, string path = "/invocations", IDictionary<string, string>? headers = null)
+    public Task<HttpResponseMessage> PostAsync(string body, string? contentType = "text/csv", string? accept = null, string path = "/invocations", IDictionary<string, string>? headers = null) =>
+        PostAsync(Encoding.UTF8.GetBytes(body), contentType, accept, path, headers);
+
+    public Task<HttpResponseMessage> PostAsync(byte[] body, string? contentType, string? accept = null, string path = "/invocations", IDictionary<string, string>? headers = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         if (contentType is not null)
         {
             request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);

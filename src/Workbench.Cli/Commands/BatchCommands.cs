@@ -21,8 +21,8 @@ public static class BatchCommands
         var strategy = new Option<BatchStrategy>("--strategy") { Description = "MultiRecord: fill each request up to --max-payload-mb; SingleRecord: one record per request.", DefaultValueFactory = _ => BatchStrategy.MultiRecord };
         var maxPayload = new Option<double>("--max-payload-mb") { Description = "The largest request, in MiB.", DefaultValueFactory = _ => 6 };
         var concurrency = new Option<int>("--concurrency") { Description = "Files transformed at once.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
-        var contentType = new Option<string>("--content-type") { Description = "The input files' type: text/csv (add ;header=present for a header line), application/jsonlines, application/json.", DefaultValueFactory = _ => "text/csv" };
-        var accept = new Option<string?>("--accept") { Description = "The output type (default: text/csv for CSV input, else application/jsonlines)." };
+        var contentType = new Option<string>("--content-type") { Description = "The input files' type: text/csv (add ;header=present for a header line), application/jsonlines, application/json, application/x-npy (one array per file: --split-type None).", DefaultValueFactory = _ => "text/csv" };
+        var accept = new Option<string?>("--accept") { Description = "The output type (default: text/csv for CSV input, application/x-npy for .npy input, else application/jsonlines)." };
         var probabilities = new Option<bool>("--probabilities") { Description = "Append class probabilities to each prediction." };
         var home = StoreCommandSupport.HomeOption();
         var command = new Command("batch", "Run a batch transform over a folder of files with a model, as SageMaker batch transform does.");

@@ -8,7 +8,7 @@ public sealed record InvokeEndpointRequest
     /// <summary>The payload, in <see cref="ContentType"/>; at most 6 MB (25 MB for some configurations), as the service allows.</summary>
     public required ReadOnlyMemory<byte> Body { get; init; }
 
-    /// <summary>e.g. <c>text/csv</c>, <c>application/json</c>, <c>application/jsonlines</c>.</summary>
+    /// <summary>e.g. <c>text/csv</c>, <c>application/json</c>, <c>application/jsonlines</c>, <c>application/x-npy</c>.</summary>
     public string? ContentType { get; init; }
 
     public string? Accept { get; init; }

@@ -38,7 +38,13 @@ public static class BatchTransform
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Concurrency);
         var (format, header) = MediaTypes.ParseContentType(options.ContentType);
-        var accept = options.Accept is { } acceptText ? MediaTypes.NegotiateAccept(acceptText) : format == DataFormat.Csv ? DataFormat.Csv : DataFormat.JsonLines;
+        var accept = options.Accept is { } acceptText ? MediaTypes.NegotiateAccept(acceptText) : format is DataFormat.Csv or DataFormat.Npy ? format : DataFormat.JsonLines;
+        if ((format == DataFormat.Npy || accept == DataFormat.Npy) && options.SplitType != BatchSplitType.None)
+        {
+            // An .npy file is one array, and .npy answers cannot be joined end to end as lines can.
+            throw new ArgumentException($"{MediaTypes.Npy} holds one array per file: use SplitType None, which sends each file as one request.", nameof(options));
+        }
+
         Directory.CreateDirectory(output);
         var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
             .Where(f => !Path.GetFileName(f).StartsWith('.') && !(IsUnder(f, output) && f.EndsWith(".out", StringComparison.Ordinal)))
@@ -146,7 +152,9 @@ public static class BatchTransform
                 var line = request.FirstLine + (problem?.Line ?? (problem?.Row + 1) ?? 1) - 1;
                 var reason = problem is null ? e.Message : problem.Column is { } column ? $"column '{column}': {problem.Reason}" : problem.Reason;
                 var more = e.TotalProblems > 1 ? $" (and {e.TotalProblems - 1} more problem(s) in this request)" : string.Empty;
-                throw new BatchRecordException(line, $"{relative}, line {line}: {reason}{more}");
+                // An array has rows, not lines; row numbers are 0-based as numpy's.
+                var where = format != DataFormat.Npy ? $"line {line}" : problem?.Row is { } row ? $"row {row}" : "the array";
+                throw new BatchRecordException(line, $"{relative}, {where}: {reason}{more}");
             }
         }
 

@@ -11,4 +11,10 @@ public enum DataFormat
 
     /// <summary><c>application/jsonlines</c>: one JSON row per line.</summary>
     JsonLines,
+
+    /// <summary>
+    /// <c>application/x-npy</c>: a numpy array in <c>.npy</c> format, as SageMaker's Python SDK (<c>NumpySerializer</c>,
+    /// the scikit-learn and PyTorch predictors' default) and framework containers send and answer it.
+    /// </summary>
+    Npy,
 }

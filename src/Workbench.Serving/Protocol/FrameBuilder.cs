@@ -226,6 +226,20 @@ internal sealed class FrameBuilder
         }
     }
 
+    /// <summary>A cell given as an integer (a numpy integer element): exact in an integer column, else as <see cref="SetNumber"/>.</summary>
+    public void SetInteger(int column, long value)
+    {
+        var slot = _slots[column];
+        if (slot.Type != ColumnType.Int64)
+        {
+            SetNumber(column, value);
+            return;
+        }
+
+        slot.Integers![Rows - 1] = value;
+        slot.Missing![Rows - 1] = false;
+    }
+
     public void SetBoolean(int column, bool value)
     {
         var slot = _slots[column];

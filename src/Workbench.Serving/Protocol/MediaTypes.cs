@@ -9,6 +9,9 @@ public static class MediaTypes
     public const string Csv = "text/csv";
     public const string Json = "application/json";
     public const string JsonLines = "application/jsonlines";
+    public const string Npy = Workbench.Data.Io.NpyArray.MediaType;
+
+    private const string Supported = "text/csv, application/json, application/jsonlines or application/x-npy";
 
     /// <summary>Every accepted spelling, with the format it means.</summary>
     public static IReadOnlyDictionary<string, DataFormat> Known { get; } = new Dictionary<string, DataFormat>(StringComparer.OrdinalIgnoreCase)
@@ -20,6 +23,7 @@ public static class MediaTypes
         ["application/x-jsonlines"] = DataFormat.JsonLines,
         ["application/jsonl"] = DataFormat.JsonLines,
         ["application/x-ndjson"] = DataFormat.JsonLines,
+        [Npy] = DataFormat.Npy,
     };
 
     /// <summary>The canonical content type of a format.</summary>
@@ -27,6 +31,7 @@ public static class MediaTypes
     {
         DataFormat.Csv => Csv,
         DataFormat.Json => Json,
+        DataFormat.Npy => Npy,
         _ => JsonLines,
     };
 
@@ -36,7 +41,7 @@ public static class MediaTypes
     {
         if (string.IsNullOrWhiteSpace(contentType))
         {
-            throw ServingException.UnsupportedMediaType("the request has no Content-Type; send text/csv, application/json or application/jsonlines.");
+            throw ServingException.UnsupportedMediaType($"the request has no Content-Type; send {Supported}.");
         }
 
         // The common exact spellings skip the header parser.
@@ -47,7 +52,7 @@ public static class MediaTypes
 
         if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed) || !Known.TryGetValue(parsed.MediaType.Value ?? string.Empty, out var format))
         {
-            throw ServingException.UnsupportedMediaType($"Content-Type '{Truncate(contentType)}' is not supported; send text/csv, application/json or application/jsonlines.");
+            throw ServingException.UnsupportedMediaType($"Content-Type '{Truncate(contentType)}' is not supported; send {Supported}.");
         }
 
         var charset = parsed.Charset.Value;
@@ -93,7 +98,7 @@ public static class MediaTypes
 
         if (!MediaTypeHeaderValue.TryParseList(accept, out var values) || values.Count == 0)
         {
-            throw ServingException.NotAcceptable($"Accept '{Truncate(accept.ToString())}' cannot be read; ask for application/json, text/csv or application/jsonlines.");
+            throw ServingException.NotAcceptable($"Accept '{Truncate(accept.ToString())}' cannot be read; ask for {Supported}.");
         }
 
         foreach (var value in values.Where(v => (v.Quality ?? 1.0) > 0).OrderByDescending(v => v.Quality ?? 1.0))
@@ -115,7 +120,7 @@ public static class MediaTypes
             }
         }
 
-        throw ServingException.NotAcceptable($"none of Accept '{Truncate(accept.ToString())}' is supported; ask for application/json, text/csv or application/jsonlines.");
+        throw ServingException.NotAcceptable($"none of Accept '{Truncate(accept.ToString())}' is supported; ask for {Supported}.");
     }
 
     /// <summary>true / false from "true", "1", "yes", "present" and their opposites.</summary>

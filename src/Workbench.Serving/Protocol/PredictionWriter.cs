@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
@@ -13,6 +14,9 @@ namespace Workbench.Serving.Protocol;
 /// <item>JSON: <c>{"predictions": [...]}</c>; with probabilities also <c>"classes"</c> and <c>"probabilities"</c> (one list per row, in class order).</item>
 /// <item>CSV: one line per row: the prediction, then the class probabilities when asked.</item>
 /// <item>JSON Lines: one object per row: <c>{"prediction": …}</c>, with <c>"probabilities": {class: p}</c> when asked.</item>
+/// <item><c>.npy</c>: a 1-d array of the predictions (int64 or fixed-width text labels, float64 values; float32 rows ×
+/// width for network outputs); with probabilities a structured array with a <c>prediction</c> field and a float64 field
+/// <c>probability_&lt;class&gt;</c> per class, which <c>pandas.DataFrame(numpy.load(…))</c> turns into columns.</item>
 /// </list>
 /// Classes trained on integer labels are written as numbers; regression values as numbers; network outputs as lists.
 /// </summary>
@@ -30,6 +34,9 @@ public static class PredictionWriter
                 break;
             case DataFormat.JsonLines:
                 WriteJsonLines(output, slice, withProbabilities);
+                break;
+            case DataFormat.Npy:
+                WriteNpy(output, slice, withProbabilities);
                 break;
             default:
                 WriteJson(output, slice, withProbabilities);
@@ -181,6 +188,81 @@ public static class PredictionWriter
 
             output.Write("\n"u8);
         }
+    }
+
+    private static void WriteNpy(IBufferWriter<byte> output, PredictionSlice slice, bool probabilities)
+    {
+        var source = slice.Source;
+        var predictor = slice.Predictor;
+        switch (predictor.Task)
+        {
+            case PredictionTask.Classification:
+                var labels = NpyLabels(predictor, out var labelType);
+                var classes = predictor.Classes.Count;
+                if (probabilities)
+                {
+                    NpyWriter.WriteHeader(output, [("prediction", labelType), .. predictor.Classes.Select(c => ("probability_" + c, NpyDtype.Float64))], slice.Count);
+                }
+                else
+                {
+                    NpyWriter.WriteHeader(output, labelType, slice.Count);
+                }
+
+                var recordSize = labelType.ItemSize + (probabilities ? 8 * classes : 0);
+                var span = output.GetSpan(slice.Count * recordSize);
+                for (var r = 0; r < slice.Count; r++)
+                {
+                    var row = slice.Start + r;
+                    var record = span.Slice(r * recordSize, recordSize);
+                    labels[source.ClassIds![row]].CopyTo(record);
+                    for (var c = 0; probabilities && c < classes; c++)
+                    {
+                        BinaryPrimitives.WriteDoubleLittleEndian(record[(labelType.ItemSize + (8 * c))..], source.Probabilities![(row * classes) + c]);
+                    }
+                }
+
+                output.Advance(slice.Count * recordSize);
+                break;
+            case PredictionTask.Regression:
+                NpyWriter.WriteHeader(output, NpyDtype.Float64, slice.Count);
+                NpyWriter.WriteDoubles(output, source.Values.AsSpan(slice.Start, slice.Count));
+                break;
+            default:
+                var width = source.OutputWidth;
+                NpyWriter.WriteHeader(output, NpyDtype.Float32, slice.Count, width);
+                var outputs = output.GetSpan(slice.Count * width * 4);
+                for (var i = 0; i < slice.Count * width; i++)
+                {
+                    BinaryPrimitives.WriteSingleLittleEndian(outputs[(4 * i)..], source.Outputs![(slice.Start * width) + i]);
+                }
+
+                output.Advance(slice.Count * width * 4);
+                break;
+        }
+    }
+
+    // Each class's label as an .npy element: int64 for integer labels, else text as wide as the longest.
+    private static byte[][] NpyLabels(Predictor predictor, out NpyDtype type)
+    {
+        if (predictor.IntegerLabels is { } integers)
+        {
+            type = NpyDtype.Int64;
+            return integers.Select(i =>
+            {
+                var bytes = new byte[8];
+                BinaryPrimitives.WriteInt64LittleEndian(bytes, i);
+                return bytes;
+            }).ToArray();
+        }
+
+        var unicode = NpyDtype.Unicode(predictor.Classes.Max(NpyWriter.UnicodeLength));
+        type = unicode;
+        return predictor.Classes.Select(c =>
+        {
+            var bytes = new byte[unicode.ItemSize];
+            NpyWriter.WriteUnicode(bytes, c);
+            return bytes;
+        }).ToArray();
     }
 
     private static void WriteValue(Utf8JsonWriter json, PredictionSlice slice, int row)

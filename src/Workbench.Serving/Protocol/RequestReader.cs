@@ -40,9 +40,13 @@ public static class RequestReader
         };
         if (builder is null)
         {
-            builder = new FrameBuilder(bundle.Layout, EstimateRows(body.Span, format));
+            var array = format == DataFormat.Npy ? NpyRequestReader.Open(body) : null;
+            builder = new FrameBuilder(bundle.Layout, array is null ? EstimateRows(body.Span, format) : NpyRequestReader.EstimateRows(array, bundle.Layout.Count));
             switch (format)
             {
+                case DataFormat.Npy:
+                    NpyRequestReader.Read(array!, builder);
+                    break;
                 case DataFormat.Csv:
                     CsvRequestParser.Parse(body.Span, builder, header);
                     break;
@@ -72,9 +76,10 @@ public static class RequestReader
     }
 
     /// <summary>
-    /// The rows of <paramref name="body"/> as <paramref name="bundle"/> predicts on them: a header-less CSV body or a
-    /// JSON or JSON Lines body of plain numeric rows goes straight to the model's input matrix when the bundle allows it
-    /// (<see cref="NumericCsvReader"/>, <see cref="NumericJsonReader"/>); anything else, or anything those decline, is
+    /// The rows of <paramref name="body"/> as <paramref name="bundle"/> predicts on them: a header-less CSV body, a
+    /// JSON or JSON Lines body of plain numeric rows, or a numeric <c>.npy</c> array goes straight to the model's input
+    /// matrix when the bundle allows it (<see cref="NumericCsvReader"/>, <see cref="NumericJsonReader"/>,
+    /// <see cref="NpyRequestReader"/>); anything else, or anything those decline, is
     /// <see cref="Read(ModelBundle, ReadOnlyMemory{byte}, DataFormat, bool)"/>. Same answers and same errors either way.
     /// </summary>
     /// <exception cref="ServingException">As <see cref="Read(ModelBundle, ReadOnlyMemory{byte}, DataFormat, bool)"/>.</exception>
@@ -86,6 +91,7 @@ public static class RequestReader
             DataFormat.Csv when !header => NumericCsvReader.TryRead(input, body.Span),
             DataFormat.Json => NumericJsonReader.TryRead(input, body.Span),
             DataFormat.JsonLines => NumericJsonReader.TryReadLines(input, body.Span),
+            DataFormat.Npy when Workbench.Data.Io.NpyArray.HasMagic(body.Span) => NpyRequestReader.TryReadNumeric(input, NpyRequestReader.Open(body)),
             _ => null,
         };
         return features is not null ? new RequestRows(features) : new RequestRows(Read(bundle, body, format, header));

@@ -13,8 +13,8 @@ namespace Workbench.Monitoring.Capture;
 /// <c>endpoint/variant/yyyy/mm/dd/hh/*.jsonl</c>, one record per line with <c>captureData.endpointInput</c> and
 /// <c>endpointOutput</c> (<c>observedContentType</c>, <c>mode</c>, <c>data</c>, <c>encoding</c> CSV / JSON / BASE64) and
 /// <c>eventMetadata</c> (<c>eventId</c>, <c>inferenceTime</c>). Payloads in text/csv, application/json
-/// (<c>{"instances": [...]}</c>, a list, or one object) and application/jsonlines become rows; outputs in the same
-/// types (<c>{"predictions": [...]}</c>, one value per line) become the prediction. Ground truth in Model Monitor's
+/// (<c>{"instances": [...]}</c>, a list, or one object), application/jsonlines and application/x-npy (BASE64) become
+/// rows; outputs in the same types (<c>{"predictions": [...]}</c>, one value per line, an array) become the prediction. Ground truth in Model Monitor's
 /// merge format (<c>groundTruthData</c> + <c>eventMetadata.eventId</c>) joins on the event id.
 /// </summary>
 public static partial class DataCapture
@@ -177,26 +177,38 @@ public static partial class DataCapture
 
     private static string Decode(JsonObject part, string where)
     {
+        var (data, base64) = Raw(part, where);
+        return base64 ? Encoding.UTF8.GetString(FromBase64(data, where)) : data;
+    }
+
+    // Binary payloads (.npy) are read from their bytes, not from text.
+    private static byte[] DecodeBytes(JsonObject part, string where)
+    {
+        var (data, base64) = Raw(part, where);
+        return base64 ? FromBase64(data, where) : Encoding.UTF8.GetBytes(data);
+    }
+
+    private static (string Data, bool Base64) Raw(JsonObject part, string where)
+    {
         var data = part["data"] switch
         {
             null => throw new FormatException($"{where}.data is missing"),
             JsonValue v when v.TryGetValue<string>(out var text) => text,
             var other => other.ToJsonString(),
         };
-        var encoding = Text(part["encoding"])?.ToUpperInvariant();
-        if (encoding == "BASE64")
-        {
-            try
-            {
-                return Encoding.UTF8.GetString(Convert.FromBase64String(data));
-            }
-            catch (FormatException)
-            {
-                throw new FormatException($"{where}.data is not valid base64");
-            }
-        }
+        return (data, Text(part["encoding"])?.ToUpperInvariant() == "BASE64");
+    }
 
-        return data;
+    private static byte[] FromBase64(string data, string where)
+    {
+        try
+        {
+            return Convert.FromBase64String(data);
+        }
+        catch (FormatException)
+        {
+            throw new FormatException($"{where}.data is not valid base64");
+        }
     }
 
     private static string? Text(JsonNode? node) => node switch
@@ -303,11 +315,17 @@ public static partial class DataCapture
                     : $"eventMetadata.inferenceTime '{timeText}' is not a time; the record is kept without a time and left out of windows", Skipped: false));
             }
 
-            var rows = Payload.Rows(Decode(input, "captureData.endpointInput"), Text(input["observedContentType"]), options.InputColumns);
+            var inputType = Text(input["observedContentType"]);
+            var rows = NpyPayload.Is(inputType)
+                ? NpyPayload.Rows(DecodeBytes(input, "captureData.endpointInput"), options.InputColumns)
+                : Payload.Rows(Decode(input, "captureData.endpointInput"), inputType, options.InputColumns);
             IReadOnlyList<string?> predictions = [];
             if (capture["endpointOutput"] is JsonObject output)
             {
-                predictions = Payload.Predictions(Decode(output, "captureData.endpointOutput"), Text(output["observedContentType"]));
+                var outputType = Text(output["observedContentType"]);
+                predictions = NpyPayload.Is(outputType)
+                    ? NpyPayload.Predictions(DecodeBytes(output, "captureData.endpointOutput"))
+                    : Payload.Predictions(Decode(output, "captureData.endpointOutput"), outputType);
                 if (predictions.Count != rows.Count && predictions.Count != 0)
                 {
                     throw new FormatException($"the input holds {rows.Count} rows but the output {predictions.Count} predictions");

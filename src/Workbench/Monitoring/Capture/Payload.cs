@@ -72,7 +72,7 @@ internal static class Payload
         _ => Scalar(node),
     };
 
-    private static IReadOnlyList<KeyValuePair<string, string?>> Named(IReadOnlyList<string?> values, IReadOnlyList<string> names)
+    internal static IReadOnlyList<KeyValuePair<string, string?>> Named(IReadOnlyList<string?> values, IReadOnlyList<string> names)
     {
         if (names.Count == 0)
         {
