@@ -26,6 +26,7 @@ public sealed class DeploymentNotebookTests
         text.Should().Contain("registered cancer v1 (champion) and v2");
         text.Should().Contain("CSV, one row      -> 200 from champion: {\"predictions\":[\"malignant\"]}   (label: malignant)");
         text.Should().Contain("JSON instances    -> 200").And.Contain("\"classes\":[\"benign\",\"malignant\"]");
+        text.Should().Contain(".npy, three rows  -> 200 application/x-npy: '<U9' array of shape (3,): malignant, malignant, malignant");
         text.Should().Contain("\"column\":\"mean_smoothness\"").And.Contain("\"value\":\"high\"");
         text.Should().Contain("415: {\"error\":\"unsupported_media_type\"");
 
