@@ -34,6 +34,7 @@ source "$HERE/cpu_ticks.sh"
 # The CSV bodies as the JSON forms clients send; numbers keep their CSV text, columns their signature order.
 /usr/bin/python3 - "$MODEL" $BODIES <<'PY'
 import json, os, sys, tarfile
+import numpy as np
 model, counts = sys.argv[1], sys.argv[2:]
 with tarfile.open(os.path.join(model, "model.tar.gz")) as archive:
     columns = [c["name"] for c in json.load(archive.extractfile("signature.json"))["inputs"]]
@@ -49,7 +50,6 @@ for n in counts:
     open(os.path.join(model, f"body_{n}.records.json"), "w").write('{"dataframe_records": [' + ", ".join(objects) + "]}")
     open(os.path.join(model, f"body_{n}.objects.jsonl"), "w").write("".join(o + "\n" for o in objects))
     # What SageMaker's NumpySerializer sends: numpy.save of the float64 rows.
-    import numpy as np
     np.save(os.path.join(model, f"body_{n}.npy"), np.array([[float(v) for v in l.split(",")] for l in lines]))
 PY
 

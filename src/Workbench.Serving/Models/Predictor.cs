@@ -19,6 +19,7 @@ public sealed class Predictor
     private System.Text.Json.JsonEncodedText[]? _jsonClasses;
     private byte[][]? _jsonLabelValues;
     private int? _jsonLabelLongest;
+    private (Workbench.Data.Io.NpyDtype Type, byte[][] Values)? _npyLabels;
 
     private Predictor(object model, string kind, PredictionTask task, IReadOnlyList<string> classes, IReadOnlyList<long>? integerLabels, IReadOnlyList<string> featureNames, bool threadSafe, int outputWidth)
     {
@@ -56,6 +57,12 @@ public sealed class Predictor
 
     /// <summary>The longest of <see cref="JsonLabelValues"/>, in bytes (sizes an answer's buffer once per request).</summary>
     internal int JsonLabelLongest => _jsonLabelLongest ??= JsonLabelValues.Max(l => l.Length);
+
+    /// <summary>
+    /// Classification: each label as an <c>.npy</c> element, and their type: int64 for integer labels, else text as
+    /// wide as the longest label.
+    /// </summary>
+    internal (Workbench.Data.Io.NpyDtype Type, byte[][] Values) NpyLabels => _npyLabels ??= EncodeNpyLabels();
 
     /// <summary>The feature columns the model reads, in order.</summary>
     public IReadOnlyList<string> FeatureNames { get; }
@@ -170,5 +177,26 @@ public sealed class Predictor
         }
 
         return new Predictions(this, rows, ids, flat, null, null, 0);
+    }
+
+    private (Workbench.Data.Io.NpyDtype Type, byte[][] Values) EncodeNpyLabels()
+    {
+        if (IntegerLabels is { } integers)
+        {
+            return (Workbench.Data.Io.NpyDtype.Int64, integers.Select(i =>
+            {
+                var bytes = new byte[8];
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes, i);
+                return bytes;
+            }).ToArray());
+        }
+
+        var text = Workbench.Data.Io.NpyDtype.Unicode(Classes.Max(Workbench.Data.Io.NpyWriter.UnicodeLength));
+        return (text, Classes.Select(c =>
+        {
+            var bytes = new byte[text.ItemSize];
+            Workbench.Data.Io.NpyWriter.WriteUnicode(bytes, c);
+            return bytes;
+        }).ToArray());
     }
 }

@@ -61,7 +61,7 @@ internal static class NpyRequestReader
                 {
                     for (var c = 0; c < columns; c++)
                     {
-                        buffer[(c * rows) + r] = dtype.ReadDouble(array.Item(Index(array, columns, r, c)));
+                        buffer[(c * rows) + r] = dtype.ReadDouble(array.Item(array.IndexOf(r, c)));
                     }
                 }
             }
@@ -97,7 +97,7 @@ internal static class NpyRequestReader
             builder.BeginRow();
             for (var c = 0; c < layout.Count; c++)
             {
-                SetCell(builder, c, dtype, array.Item(Index(array, layout.Count, r, c)));
+                SetCell(builder, c, dtype, array.Item(array.IndexOf(r, c)));
             }
         }
     }
@@ -201,9 +201,6 @@ internal static class NpyRequestReader
         rows = (int)Math.Clamp(count, -1, int.MaxValue);
         return count >= 0 && count <= int.MaxValue;
     }
-
-    private static long Index(NpyArray array, int columns, long row, int column) =>
-        array.Shape.Count == 2 ? array.IndexOf(row, column) : columns == 1 ? row : column;
 
     private static void CopyFloat64(NpyArray array, int rows, int columns, double[] buffer)
     {

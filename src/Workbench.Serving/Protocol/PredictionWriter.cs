@@ -197,7 +197,7 @@ public static class PredictionWriter
         switch (predictor.Task)
         {
             case PredictionTask.Classification:
-                var labels = NpyLabels(predictor, out var labelType);
+                var (labelType, labels) = predictor.NpyLabels;
                 var classes = predictor.Classes.Count;
                 if (probabilities)
                 {
@@ -239,30 +239,6 @@ public static class PredictionWriter
                 output.Advance(slice.Count * width * 4);
                 break;
         }
-    }
-
-    // Each class's label as an .npy element: int64 for integer labels, else text as wide as the longest.
-    private static byte[][] NpyLabels(Predictor predictor, out NpyDtype type)
-    {
-        if (predictor.IntegerLabels is { } integers)
-        {
-            type = NpyDtype.Int64;
-            return integers.Select(i =>
-            {
-                var bytes = new byte[8];
-                BinaryPrimitives.WriteInt64LittleEndian(bytes, i);
-                return bytes;
-            }).ToArray();
-        }
-
-        var unicode = NpyDtype.Unicode(predictor.Classes.Max(NpyWriter.UnicodeLength));
-        type = unicode;
-        return predictor.Classes.Select(c =>
-        {
-            var bytes = new byte[unicode.ItemSize];
-            NpyWriter.WriteUnicode(bytes, c);
-            return bytes;
-        }).ToArray();
     }
 
     private static void WriteValue(Utf8JsonWriter json, PredictionSlice slice, int row)

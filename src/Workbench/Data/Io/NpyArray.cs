@@ -19,7 +19,7 @@ public sealed class NpyArray
 
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
-    private NpyArray(NpyDtype? dtype, IReadOnlyList<NpyField> fields, int itemSize, IReadOnlyList<long> shape, bool fortranOrder, ReadOnlyMemory<byte> data)
+    private NpyArray(NpyDtype? dtype, IReadOnlyList<NpyField> fields, int itemSize, IReadOnlyList<long> shape, bool fortranOrder, ReadOnlyMemory<byte> data, long count)
     {
         Dtype = dtype;
         Fields = fields;
@@ -27,7 +27,7 @@ public sealed class NpyArray
         Shape = shape;
         FortranOrder = fortranOrder;
         Data = data;
-        Count = shape.Aggregate(1L, (product, n) => product * n);
+        Count = count;
     }
 
     /// <summary>The element type of a simple array; null for a structured one.</summary>
@@ -56,8 +56,12 @@ public sealed class NpyArray
     /// <summary>The bytes of the element stored at <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> Item(long index) => Data.Span.Slice(checked((int)(index * ItemSize)), ItemSize);
 
-    /// <summary>The storage index of element (<paramref name="row"/>, <paramref name="column"/>) of a 2-d array.</summary>
-    public long IndexOf(long row, long column) => FortranOrder ? (column * Shape[0]) + row : (row * Shape[1]) + column;
+    /// <summary>
+    /// The storage index of element (<paramref name="row"/>, <paramref name="column"/>) of a 2-d array. A 1-d or 0-d
+    /// array is read as one row or one column, so one of the two is 0 and the index is the other.
+    /// </summary>
+    public long IndexOf(long row, long column) => Shape.Count < 2 ? row + column
+        : FortranOrder ? (column * Shape[0]) + row : (row * Shape[1]) + column;
 
     /// <summary>True when <paramref name="bytes"/> starts with the <c>.npy</c> magic string.</summary>
     public static bool HasMagic(ReadOnlySpan<byte> bytes) => bytes.StartsWith(Magic);
@@ -117,7 +121,7 @@ public sealed class NpyArray
                 throw new DataFormatException($"{source}: the header's shape {ShapeText(shape)} of '{Describe(dtype, fields)}' needs {expected} bytes of data, but {data.Length} follow the header{(expected > data.Length ? " (the array is cut short)" : string.Empty)}.");
             }
 
-            return new NpyArray(dtype, fields, itemSize, shape, fortranOrder, data);
+            return new NpyArray(dtype, fields, itemSize, shape, fortranOrder, data, count);
         }
         catch (Exception e) when (e is OverflowException || (e is FormatException && e is not DataFormatException))
         {

@@ -10,8 +10,7 @@ namespace Workbench.Monitoring.Capture;
 /// </summary>
 internal static class NpyPayload
 {
-    public static bool Is(string? contentType) =>
-        contentType?.Split(';')[0].Trim().Equals(NpyArray.MediaType, StringComparison.OrdinalIgnoreCase) == true;
+    public static bool Is(string? contentType) => Payload.MediaType(contentType) == NpyArray.MediaType;
 
     /// <summary>The rows of a request array.</summary>
     /// <exception cref="FormatException">Not an array that can be read, or one whose width is not the model's.</exception>
@@ -38,7 +37,7 @@ internal static class NpyPayload
         };
         return Enumerable.Range(0, (int)rows)
             .Select(r => Payload.Named(Enumerable.Range(0, (int)columns)
-                .Select(c => Text(dtype, array.Item(array.Shape.Count == 2 ? array.IndexOf(r, c) : (r * columns) + c)))
+                .Select(c => Text(dtype, array.Item(array.IndexOf(r, c))))
                 .ToList(), names))
             .ToList();
     }
@@ -55,7 +54,7 @@ internal static class NpyPayload
 
         var rows = array.Shape.Count == 0 ? 1 : array.Shape[0];
         return Enumerable.Range(0, (int)rows)
-            .Select(r => Text(array.Dtype!, array.Item(array.Shape.Count == 2 ? array.IndexOf(r, 0) : r)))
+            .Select(r => Text(array.Dtype!, array.Item(array.IndexOf(r, 0))))
             .ToList();
     }
 

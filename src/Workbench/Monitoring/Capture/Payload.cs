@@ -154,7 +154,7 @@ internal static class Payload
         return fields;
     }
 
-    private static string? MediaType(string? contentType) =>
+    internal static string? MediaType(string? contentType) =>
         contentType?.Split(';')[0].Trim().ToLowerInvariant() is { Length: > 0 } type ? type : null;
 
     private static bool LooksLikeJson(string data) => data.TrimStart() is { Length: > 0 } t && (t[0] == '{' || t[0] == '[');

@@ -10,6 +10,15 @@ namespace Workbench.Tests.Data.Io;
 /// <summary>The <c>.npy</c> reader and writer against numpy itself: numpy writes, we read; we write, numpy reads.</summary>
 public sealed class NpyTests : IDisposable
 {
+    // numpy's files are written once per test run; each test reads the ones it needs.
+    private static readonly Lazy<TempDirectory> NumpyCases = new(() =>
+    {
+        var folder = new TempDirectory("npy-cases");
+        PythonPeer.Run(WriteCases, [folder.Path]);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => folder.Dispose();
+        return folder;
+    });
+
     private readonly TempDirectory _folder = new("npy");
 
     public void Dispose() => _folder.Dispose();
@@ -66,11 +75,7 @@ public sealed class NpyTests : IDisposable
         np.save(f"{out}/subarray.npy", np.zeros(2, dtype=[("v", "<f8", (3,))]))
         """;
 
-    private string WriteNumpyCases()
-    {
-        PythonPeer.Run(WriteCases, [_folder.Path]);
-        return _folder.Path;
-    }
+    private static string NumpyCaseFolder() => NumpyCases.Value.Path;
 
     [Theory]
     [InlineData("f8_c")]
@@ -94,7 +99,7 @@ public sealed class NpyTests : IDisposable
     [InlineData("empty_rows")]
     public void Simple_arrays_numpy_saves_read_element_for_element(string name)
     {
-        var folder = WriteNumpyCases();
+        var folder = NumpyCaseFolder();
         var array = NpyArray.Read(File.ReadAllBytes(Path.Combine(folder, name + ".npy")), name);
         var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, name + ".json")))!;
 
@@ -114,7 +119,7 @@ public sealed class NpyTests : IDisposable
     [Fact]
     public void Structured_arrays_read_by_field_and_padding_is_skipped()
     {
-        var folder = WriteNumpyCases();
+        var folder = NumpyCaseFolder();
         var records = NpyArray.Read(File.ReadAllBytes(Path.Combine(folder, "records.npy")));
         records.IsStructured.Should().BeTrue();
         records.Fields.Select(f => (f.Name, f.Dtype.Descr)).Should().Equal(("bmi", "<f8"), ("age", "<i8"), ("sex", "<U2"), ("smoker", "|b1"));
@@ -133,7 +138,7 @@ public sealed class NpyTests : IDisposable
     [InlineData("v3")]
     public void Format_versions_2_and_3_read(string name)
     {
-        var array = NpyArray.Read(File.ReadAllBytes(Path.Combine(WriteNumpyCases(), name + ".npy")));
+        var array = NpyArray.Read(File.ReadAllBytes(Path.Combine(NumpyCaseFolder(), name + ".npy")));
         array.Shape.Should().Equal(2L, 3L);
         Enumerable.Range(0, 6).Select(i => array.Dtype!.ReadDouble(array.Item(i))).Should().Equal(0, 1, 2, 3, 4, 5);
     }
@@ -141,7 +146,7 @@ public sealed class NpyTests : IDisposable
     [Fact]
     public void Field_names_outside_latin1_read_from_a_version_3_header()
     {
-        var array = NpyArray.Read(File.ReadAllBytes(Path.Combine(WriteNumpyCases(), "v3_names.npy")));
+        var array = NpyArray.Read(File.ReadAllBytes(Path.Combine(NumpyCaseFolder(), "v3_names.npy")));
         array.Fields.Select(f => f.Name).Should().Equal("größe", "名前");
     }
 
@@ -151,7 +156,7 @@ public sealed class NpyTests : IDisposable
     [InlineData("subarray", "sub-arrays")]
     public void Arrays_that_cannot_be_read_are_refused_with_the_reason(string name, string reason)
     {
-        var bytes = File.ReadAllBytes(Path.Combine(WriteNumpyCases(), name + ".npy"));
+        var bytes = File.ReadAllBytes(Path.Combine(NumpyCaseFolder(), name + ".npy"));
         var act = () => NpyArray.Read(bytes, $"{name}.npy");
         act.Should().Throw<DataFormatException>().WithMessage($"{name}.npy*{reason}*");
     }
