@@ -24,6 +24,25 @@ internal static class NumericCsvReader
             return null;
         }
 
+        if (NumericCsvVectorReader.IsSupported)
+        {
+            switch (NumericCsvVectorReader.TryRead(body, input.Columns, out var columnMajor, out var rowCount))
+            {
+                case NumericCsvVectorReader.Outcome.Read:
+                    try
+                    {
+                        return input.TryFinish(columnMajor!, rowCount, rowCount);
+                    }
+                    finally
+                    {
+                        ArrayPool<double>.Shared.Return(columnMajor!);
+                    }
+
+                case NumericCsvVectorReader.Outcome.NotANumber:
+                    return null;
+            }
+        }
+
         var endsWithNewline = body[^1] == (byte)'\n';
         var rows = RequestReader.LineCount(body);
         var columns = input.Columns;

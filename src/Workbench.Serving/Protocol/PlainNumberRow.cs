@@ -69,6 +69,16 @@ internal static class PlainNumberRow
     }
 
     /// <summary>
+    /// The field <c>[start, end)</c> of <paramref name="body"/> (no quotes or carriage returns in it) as one finite
+    /// number, as <see cref="TryRead{TLimit, TCells}"/> reads a field: the plain scan, else the general reader's way.
+    /// </summary>
+    public static bool TryReadField(ReadOnlySpan<byte> body, int start, int end, out double value)
+    {
+        var at = start;
+        return (FieldParser.TryParsePlainNumber(body, ref at, out value) && at == end) || TryReadNumber(body[start..end], out value);
+    }
+
+    /// <summary>
     /// A field the plain scan declines that is still one finite number, read exactly as the general reader reads an
     /// unquoted field: 17 significant digits (a double written to round-trip, as pandas and Python write them), more
     /// leading zeros, a plus sign, surrounding spaces. Moves <paramref name="at"/> to the field's end.
@@ -84,13 +94,23 @@ internal static class PlainNumberRow
             field = field.EndsWith((byte)'\r') ? field[..^1] : field;
         }
 
+        if (!TryReadNumber(field, out value))
+        {
+            return false;
+        }
+
+        at += field.Length;
+        return true;
+    }
+
+    private static bool TryReadNumber(ReadOnlySpan<byte> field, out double value)
+    {
         if (field.Contains((byte)'"') || !FieldParser.TryParseDouble(field, out value) || !double.IsFinite(value))
         {
             value = 0;
             return false;
         }
 
-        at += field.Length;
         return true;
     }
 }
