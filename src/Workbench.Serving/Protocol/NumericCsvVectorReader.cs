@@ -105,7 +105,7 @@ internal static class NumericCsvVectorReader
     }
 
     /// <summary>Field k of <paramref name="body"/> as a number in <paramref name="values"/>[k]; false at the first field that is not one.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private static bool TryReadFields(ReadOnlySpan<byte> body, int[] starts, int fields, double[] values)
     {
         ref var bytes = ref MemoryMarshal.GetReference(body);
@@ -206,14 +206,26 @@ internal static class NumericCsvVectorReader
         return (numbers.AsUInt64() ^ (negative & Vector512.Create(0x8000000000000000UL))).AsDouble();
     }
 
+    // Rows go whole through the register lanes, while the model's input is column-major; reading the rows in order keeps
+    // the strided writes to the 8-byte cells in the (small) destination.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private static void Transpose(double[] rowMajor, int rows, int columns, double[] columnMajor)
     {
-        for (var c = 0; c < columns; c++)
+        if ((long)rows * columns > Math.Min(rowMajor.Length, columnMajor.Length))
         {
-            var column = columnMajor.AsSpan(c * rows, rows);
-            for (var r = 0; r < column.Length; r++)
+            throw new ArgumentException("The buffers are smaller than rows x columns.");
+        }
+
+        ref var source = ref MemoryMarshal.GetArrayDataReference(rowMajor);
+        ref var target = ref MemoryMarshal.GetArrayDataReference(columnMajor);
+        for (var r = 0; r < rows; r++)
+        {
+            ref var row = ref Unsafe.Add(ref source, r * columns);
+            ref var cell = ref Unsafe.Add(ref target, r);
+            for (var c = 0; c < columns; c++)
             {
-                column[r] = rowMajor[(r * columns) + c];
+                cell = Unsafe.Add(ref row, c);
+                cell = ref Unsafe.Add(ref cell, rows);
             }
         }
     }
