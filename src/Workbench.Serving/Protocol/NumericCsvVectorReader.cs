@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Workbench.Data;
 
 namespace Workbench.Serving.Protocol;
 
@@ -69,7 +70,7 @@ internal static class NumericCsvVectorReader
                 }
 
                 columnMajor = ArrayPool<double>.Shared.Rent(fields);
-                Transpose(rowMajor, rows, columns, columnMajor);
+                BlockTranspose.Transpose(rowMajor.AsSpan(0, fields), rows, columns, columnMajor);
                 return Outcome.Read;
             }
             finally
@@ -119,25 +120,27 @@ internal static class NumericCsvVectorReader
             grouped += 8;
         }
 
-        for (var k = 0; k < grouped; k += 8)
+        // A native-sized index, so the eight loads address the starts without sign extensions.
+        for (nint k = 0; k < grouped; k += 8)
         {
-            var first = Vector256.LoadUnsafe(ref start, (nuint)k);
-            var lengths = Vector256.LoadUnsafe(ref start, (nuint)(k + 1)) - first - Vector256<int>.One;
+            ref var group = ref Unsafe.Add(ref start, k);
+            var first = Vector256.LoadUnsafe(ref group);
+            var lengths = Vector256.LoadUnsafe(ref group, 1) - first - Vector256<int>.One;
             var chunks = Vector512.Create(
-                Read8(ref bytes, Unsafe.Add(ref start, k)),
-                Read8(ref bytes, Unsafe.Add(ref start, k + 1)),
-                Read8(ref bytes, Unsafe.Add(ref start, k + 2)),
-                Read8(ref bytes, Unsafe.Add(ref start, k + 3)),
-                Read8(ref bytes, Unsafe.Add(ref start, k + 4)),
-                Read8(ref bytes, Unsafe.Add(ref start, k + 5)),
-                Read8(ref bytes, Unsafe.Add(ref start, k + 6)),
-                Read8(ref bytes, Unsafe.Add(ref start, k + 7)));
+                Read8(ref bytes, group),
+                Read8(ref bytes, Unsafe.Add(ref group, 1)),
+                Read8(ref bytes, Unsafe.Add(ref group, 2)),
+                Read8(ref bytes, Unsafe.Add(ref group, 3)),
+                Read8(ref bytes, Unsafe.Add(ref group, 4)),
+                Read8(ref bytes, Unsafe.Add(ref group, 5)),
+                Read8(ref bytes, Unsafe.Add(ref group, 6)),
+                Read8(ref bytes, Unsafe.Add(ref group, 7)));
             var numbers = EightNumbers(chunks, Avx512F.ConvertToVector512Int64(lengths).AsUInt64(), out var read);
             numbers.StoreUnsafe(ref value, (nuint)k);
             var others = (uint)(~read).ExtractMostSignificantBits() & 0xFF;
             while (others != 0)
             {
-                var field = k + BitOperations.TrailingZeroCount(others);
+                var field = (int)k + BitOperations.TrailingZeroCount(others);
                 others &= others - 1;
                 if (!PlainNumberRow.TryReadField(body, Unsafe.Add(ref start, field), Unsafe.Add(ref start, field + 1) - 1, out Unsafe.Add(ref value, field)))
                 {
@@ -158,7 +161,7 @@ internal static class NumericCsvVectorReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Read8(ref byte bytes, int at) => Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, at));
+    private static ulong Read8(ref byte bytes, int at) => Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, (nint)at));
 
     /// <summary>
     /// The numbers in the first <paramref name="lengths"/> bytes of each lane of <paramref name="chunks"/> (the first
@@ -204,29 +207,5 @@ internal static class NumericCsvVectorReader
         var powers = Vector512.Create(1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7);
         var numbers = Avx512DQ.ConvertToVector512Double(integers) / Avx512F.PermuteVar8x64(powers, decimals.AsInt64());
         return (numbers.AsUInt64() ^ (negative & Vector512.Create(0x8000000000000000UL))).AsDouble();
-    }
-
-    // Rows go whole through the register lanes, while the model's input is column-major; reading the rows in order keeps
-    // the strided writes to the 8-byte cells in the (small) destination.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static void Transpose(double[] rowMajor, int rows, int columns, double[] columnMajor)
-    {
-        if ((long)rows * columns > Math.Min(rowMajor.Length, columnMajor.Length))
-        {
-            throw new ArgumentException("The buffers are smaller than rows x columns.");
-        }
-
-        ref var source = ref MemoryMarshal.GetArrayDataReference(rowMajor);
-        ref var target = ref MemoryMarshal.GetArrayDataReference(columnMajor);
-        for (var r = 0; r < rows; r++)
-        {
-            ref var row = ref Unsafe.Add(ref source, r * columns);
-            ref var cell = ref Unsafe.Add(ref target, r);
-            for (var c = 0; c < columns; c++)
-            {
-                cell = Unsafe.Add(ref row, c);
-                cell = ref Unsafe.Add(ref cell, rows);
-            }
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using Workbench.Data;
 
@@ -11,13 +12,13 @@ internal interface IColumnwiseTransform
 {
     IReadOnlyList<string> FeatureNamesIn { get; }
 
-    void ApplyInPlace(int index, string name, double[] values);
+    void ApplyInPlace(int index, string name, Span<double> values);
 }
 
 /// <summary>
 /// The short way through a fitted pipeline whose steps are all column-wise numeric transforms or passthroughs and
-/// whose output is dense: each input column is read once, run through its step's transforms in place and written
-/// straight into the float matrix, with no intermediate frames. A served request's few rows take it, where building
+/// whose output is dense: each input column is read once into a column-major block, run through its step's transforms
+/// in place there, and the block is transposed into the float matrix, with no intermediate frames. A served request's few rows take it, where building
 /// frames would cost more than the arithmetic. A column that is not numeric, or a value that is missing or not finite
 /// before or after a transform, makes <see cref="TryTransform(Frame, IReadOnlyList{string})"/> return null: the caller then runs the general path,
 /// which raises its usual error (or, for a value these transforms accept, gives the same answer). Both paths do the
@@ -118,48 +119,52 @@ internal sealed class DenseTransformPlan
         where TColumns : struct, IFeatureColumns
     {
         var width = _features.Length;
-        var matrix = new float[checked(rows * width)];
-        var values = new double[rows];
-        for (var f = 0; f < width; f++)
+        // Each feature is transformed where it lies in a column-major scratch block, which one blocked transpose then
+        // turns into the model's row-major float32 matrix.
+        var transformed = ArrayPool<double>.Shared.Rent(checked(rows * width));
+        try
         {
-            var feature = _features[f];
-            if (!columns.TryCopy(f, feature.Column, values))
+            for (var f = 0; f < width; f++)
             {
-                return null;
-            }
-
-            // Only all-finite values take the plan: a missing cell (NaN) stays missing through these transforms and
-            // an infinite one is refused by them, so the general path's error is due either way.
-            if (!columns.AllFinite && !AllFinite(values))
-            {
-                return null;
-            }
-
-            foreach (var stage in feature.Stages)
-            {
-                stage.Transform.ApplyInPlace(stage.Index, feature.Column, values);
-                if (!AllFinite(values))
+                var feature = _features[f];
+                var values = transformed.AsSpan(f * rows, rows);
+                if (!columns.TryCopy(f, feature.Column, values))
                 {
                     return null;
                 }
+
+                // Only all-finite values take the plan: a missing cell (NaN) stays missing through these transforms and
+                // an infinite one is refused by them, so the general path's error is due either way.
+                if (!columns.AllFinite && !AllFinite(values))
+                {
+                    return null;
+                }
+
+                foreach (var stage in feature.Stages)
+                {
+                    stage.Transform.ApplyInPlace(stage.Index, feature.Column, values);
+                    if (!AllFinite(values))
+                    {
+                        return null;
+                    }
+                }
             }
 
-            var at = f;
-            foreach (var value in values)
-            {
-                matrix[at] = (float)value;
-                at += width;
-            }
+            var matrix = GC.AllocateUninitializedArray<float>(rows * width);
+            BlockTranspose.TransposeToSingle(transformed.AsSpan(0, rows * width), width, rows, matrix);
+            return new FeatureMatrix(new DenseMatrix(matrix, rows, width, names), null, _blocks);
         }
-
-        return new FeatureMatrix(new DenseMatrix(matrix, rows, width, names), null, _blocks);
+        finally
+        {
+            ArrayPool<double>.Shared.Return(transformed);
+        }
     }
 
     /// <summary>
     /// True when no value is NaN or infinite, in one vectorised pass: a sum of finite values is finite unless it
     /// overflows, and then this answers false for finite values, which only sends them down the general path.
     /// </summary>
-    private static bool AllFinite(double[] values) => double.IsFinite(TensorPrimitives.Sum<double>(values));
+    private static bool AllFinite(ReadOnlySpan<double> values) => double.IsFinite(TensorPrimitives.Sum(values));
 
     private static int IndexOf(IReadOnlyList<string> names, string name)
     {
@@ -181,14 +186,14 @@ internal sealed class DenseTransformPlan
         bool AllFinite { get; }
 
         /// <summary>Copies feature <paramref name="feature"/>'s input column, named <paramref name="column"/>, into <paramref name="values"/>; false when it is not numeric.</summary>
-        bool TryCopy(int feature, string column, double[] values);
+        bool TryCopy(int feature, string column, Span<double> values);
     }
 
     private readonly struct FrameColumns(Frame frame) : IFeatureColumns
     {
         public bool AllFinite => false;
 
-        public bool TryCopy(int feature, string column, double[] values)
+        public bool TryCopy(int feature, string column, Span<double> values)
         {
             if (!frame.TryGetColumn(column, out var found) || !found.IsNumeric)
             {
@@ -204,7 +209,7 @@ internal sealed class DenseTransformPlan
     {
         public bool AllFinite => true;
 
-        public bool TryCopy(int feature, string column, double[] values)
+        public bool TryCopy(int feature, string column, Span<double> values)
         {
             buffer.AsSpan(binding[feature] * stride, rows).CopyTo(values);
             return true;

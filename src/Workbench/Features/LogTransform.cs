@@ -27,7 +27,7 @@ public sealed class LogTransform : NumericTransform<LogTransform>
 
     private protected override void FitColumn(int index, string name, double[] values) => Check(name, values);
 
-    private protected override void ApplyColumn(int index, string name, double[] values)
+    private protected override void ApplyColumn(int index, string name, Span<double> values)
     {
         Check(name, values);
         for (var i = 0; i < values.Length; i++)
@@ -44,7 +44,7 @@ public sealed class LogTransform : NumericTransform<LogTransform>
     {
     }
 
-    private void Check(string name, double[] values)
+    private void Check(string name, ReadOnlySpan<double> values)
     {
         for (var i = 0; i < values.Length; i++)
         {

@@ -71,7 +71,7 @@ public sealed class MinMaxScaler : NumericTransform<MinMaxScaler>
         _offset[index] = FeatureRange.Low - (min * _scale[index]);
     }
 
-    private protected override void ApplyColumn(int index, string name, double[] values)
+    private protected override void ApplyColumn(int index, string name, Span<double> values)
     {
         var scale = _scale[index];
         var offset = _offset[index];

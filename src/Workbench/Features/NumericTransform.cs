@@ -43,7 +43,7 @@ public abstract class NumericTransform<TSelf> : FrameTransform<TSelf>, IColumnwi
 
     private protected override IReadOnlyList<string> FeatureNamesOutCore() => FeatureNamesIn;
 
-    void IColumnwiseTransform.ApplyInPlace(int index, string name, double[] values) => ApplyColumn(index, name, values);
+    void IColumnwiseTransform.ApplyInPlace(int index, string name, Span<double> values) => ApplyColumn(index, name, values);
 
     /// <summary>Allocates the per-column state for <paramref name="columns"/> columns.</summary>
     private protected abstract void BeginFitColumns(int columns);
@@ -52,5 +52,5 @@ public abstract class NumericTransform<TSelf> : FrameTransform<TSelf>, IColumnwi
     private protected abstract void FitColumn(int index, string name, double[] values);
 
     /// <summary>Transforms the values in place; NaN (missing) stays NaN and becomes a missing cell.</summary>
-    private protected abstract void ApplyColumn(int index, string name, double[] values);
+    private protected abstract void ApplyColumn(int index, string name, Span<double> values);
 }

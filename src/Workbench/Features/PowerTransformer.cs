@@ -77,7 +77,7 @@ public sealed class PowerTransformer : NumericTransform<PowerTransformer>
         _scale[index] = !ScaleMath.IsConstant(variance, mean, transformed.Length) ? Math.Sqrt(variance) : 1.0;
     }
 
-    private protected override void ApplyColumn(int index, string name, double[] values)
+    private protected override void ApplyColumn(int index, string name, Span<double> values)
     {
         CheckDomain(name, values);
         var lambda = _lambdas[index];
@@ -111,7 +111,7 @@ public sealed class PowerTransformer : NumericTransform<PowerTransformer>
 
     private double Apply(double x, double lambda) => Method == PowerMethod.BoxCox ? BoxCox(x, lambda) : YeoJohnson(x, lambda);
 
-    private void CheckDomain(string name, double[] values)
+    private void CheckDomain(string name, ReadOnlySpan<double> values)
     {
         if (Method != PowerMethod.BoxCox)
         {

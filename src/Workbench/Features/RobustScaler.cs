@@ -74,7 +74,7 @@ public sealed class RobustScaler : NumericTransform<RobustScaler>
         _scale[index] = scale;
     }
 
-    private protected override void ApplyColumn(int index, string name, double[] values)
+    private protected override void ApplyColumn(int index, string name, Span<double> values)
     {
         var center = _center[index];
         var scale = _scale[index];

@@ -61,7 +61,7 @@ public sealed class StandardScaler : NumericTransform<StandardScaler>
         _scale[index] = WithStd && !ScaleMath.IsConstant(variance, mean, present.Length) ? Math.Sqrt(variance) : 1.0;
     }
 
-    private protected override void ApplyColumn(int index, string name, double[] values)
+    private protected override void ApplyColumn(int index, string name, Span<double> values)
     {
         var mean = WithMean ? _mean[index] : 0;
         var scale = _scale[index];
