@@ -1,26 +1,39 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Workbench.Serving.Protocol;
 
 namespace Workbench.Serving.Hosting;
 
 /// <summary>
-/// A request body read into one pooled buffer, refusing it (413) as soon as it passes the limit: from Content-Length
-/// before reading a byte, or while reading a chunked body; never after buffering more than the limit.
+/// A request body in one piece of memory, refusing it (413) as soon as it passes the limit: from Content-Length
+/// before reading a byte, or while reading a chunked body; never after buffering more than the limit. A body Kestrel
+/// already holds in one receive block is read where it lies; any other is gathered into a pooled buffer.
 /// </summary>
 internal sealed class RequestBody : IDisposable
 {
-    private byte[] _buffer;
+    private byte[]? _buffer;
+    private PipeReader? _heldReader;
+    private SequencePosition _heldEnd;
 
     private RequestBody(byte[] buffer, int length)
     {
         _buffer = buffer;
-        Length = length;
+        Memory = buffer.AsMemory(0, length);
     }
 
-    public int Length { get; }
+    // Kestrel's own receive block, held (not consumed) until Dispose: no copy of the body.
+    private RequestBody(PipeReader reader, ReadOnlySequence<byte> body)
+    {
+        _heldReader = reader;
+        _heldEnd = body.End;
+        Memory = body.First;
+    }
 
-    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
+    public int Length => Memory.Length;
+
+    /// <summary>The body's bytes, valid until <see cref="Dispose"/>.</summary>
+    public ReadOnlyMemory<byte> Memory { get; private set; }
 
     /// <summary>
     /// The whole body: at once when Kestrel already holds all of it (the usual case for a small request; no timer is
@@ -40,7 +53,10 @@ internal sealed class RequestBody : IDisposable
             : new ValueTask<RequestBody>(ReadArrivingAsync(request, limit, timeout, aborted));
     }
 
-    /// <summary>The body when Kestrel holds all of it (one copy, no waiting); null when more is to come, with nothing consumed.</summary>
+    /// <summary>
+    /// The body when Kestrel holds all of it (no waiting; no copy when it lies in one receive block); null when more is to
+    /// come, with nothing consumed.
+    /// </summary>
     private static RequestBody? TryReadBuffered(HttpRequest request, long limit)
     {
         var reader = request.BodyReader;
@@ -55,6 +71,11 @@ internal sealed class RequestBody : IDisposable
             // Left for ReadArrivingAsync, which reads it again from the start (and refuses an oversized body as it goes).
             reader.AdvanceTo(buffer.Start);
             return null;
+        }
+
+        if (buffer.IsSingleSegment)
+        {
+            return new RequestBody(reader, buffer);
         }
 
         var length = (int)buffer.Length;
@@ -107,8 +128,13 @@ internal sealed class RequestBody : IDisposable
 
     public void Dispose()
     {
-        var buffer = Interlocked.Exchange(ref _buffer, []);
-        if (buffer.Length > 0)
+        Memory = default;
+        if (Interlocked.Exchange(ref _heldReader, null) is { } reader)
+        {
+            reader.AdvanceTo(_heldEnd);
+        }
+
+        if (Interlocked.Exchange(ref _buffer, null) is { Length: > 0 } buffer)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
