@@ -45,6 +45,8 @@ public abstract class NumericTransform<TSelf> : FrameTransform<TSelf>, IColumnwi
 
     void IColumnwiseTransform.ApplyInPlace(int index, string name, Span<double> values) => ApplyColumn(index, name, values);
 
+    bool IColumnwiseTransform.TryCenterScale(int index, out double center, out double scale) => TryCenterScale(index, out center, out scale);
+
     /// <summary>Allocates the per-column state for <paramref name="columns"/> columns.</summary>
     private protected abstract void BeginFitColumns(int columns);
 
@@ -53,4 +55,12 @@ public abstract class NumericTransform<TSelf> : FrameTransform<TSelf>, IColumnwi
 
     /// <summary>Transforms the values in place; NaN (missing) stays NaN and becomes a missing cell.</summary>
     private protected abstract void ApplyColumn(int index, string name, Span<double> values);
+
+    /// <summary>For a transform that is <c>(v - center) / scale</c> per column, column <paramref name="index"/>'s constants.</summary>
+    private protected virtual bool TryCenterScale(int index, out double center, out double scale)
+    {
+        center = 0;
+        scale = 1;
+        return false;
+    }
 }

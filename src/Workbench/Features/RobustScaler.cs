@@ -74,6 +74,13 @@ public sealed class RobustScaler : NumericTransform<RobustScaler>
         _scale[index] = scale;
     }
 
+    private protected override bool TryCenterScale(int index, out double center, out double scale)
+    {
+        center = _center[index];
+        scale = _scale[index];
+        return true;
+    }
+
     private protected override void ApplyColumn(int index, string name, Span<double> values)
     {
         var center = _center[index];

@@ -61,6 +61,13 @@ public sealed class StandardScaler : NumericTransform<StandardScaler>
         _scale[index] = WithStd && !ScaleMath.IsConstant(variance, mean, present.Length) ? Math.Sqrt(variance) : 1.0;
     }
 
+    private protected override bool TryCenterScale(int index, out double center, out double scale)
+    {
+        center = WithMean ? _mean[index] : 0;
+        scale = _scale[index];
+        return true;
+    }
+
     private protected override void ApplyColumn(int index, string name, Span<double> values)
     {
         var mean = WithMean ? _mean[index] : 0;
