@@ -33,8 +33,8 @@ internal static class CsvFieldStarts
 
     /// <summary>
     /// <see cref="Find(ReadOnlySpan{byte}, Span{int}, out int)"/> compressing the separators' offsets as bytes
-    /// (AVX512-VBMI2: Ice Lake, Zen 4 and later) when <paramref name="compressBytes"/>, else as ints (AVX-512F alone,
-    /// as on Skylake-SP and Cascade Lake servers).
+    /// (AVX512-VBMI2: Ice Lake, Zen 4 and later) when <paramref name="compressBytes"/>, else as ints (AVX-512F alone:
+    /// Skylake-SP and Cascade Lake, where .NET is set to run 512-bit vectors).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     internal static int Find(ReadOnlySpan<byte> body, Span<int> starts, out int lineFeeds, bool compressBytes)

@@ -196,10 +196,9 @@ internal static class NumericCsvVectorReader
         var pointAt = (Vector512.Create(63UL) - Avx512CD.LeadingZeroCount(firstPoint)) >> 3;
         var decimals = hasPoint & (lengths - Vector512<ulong>.One - pointAt);
 
-        // Right-align the digits (leading zero bytes), then 8 digits -> 4 pairs -> 2 quads -> one integer.
-        var digitBits = digits << 3;
-        var values = (digitBytes ^ Vector512.Create(0x3030303030303030UL)) & ~Avx512F.ShiftLeftLogicalVariable(allOnes, digitBits);
-        values = Avx512F.ShiftLeftLogicalVariable(values, Vector512.Create(64UL) - digitBits);
+        // Right-align the digits (leading zero bytes; what follows them is shifted out), then 8 digits -> 4 pairs ->
+        // 2 quads -> one integer.
+        var values = Avx512F.ShiftLeftLogicalVariable(digitBytes ^ Vector512.Create(0x3030303030303030UL), Vector512.Create(64UL) - (digits << 3));
         var pairs = Avx512BW.MultiplyAddAdjacent(values.AsByte(), Vector512.Create(0x010A010A).AsSByte());
         var quads = Avx512BW.MultiplyAddAdjacent(pairs, Vector512.Create(0x00010064).AsInt16()).AsUInt64();
         var integers = Avx512F.Multiply(quads.AsUInt32(), Vector512.Create(10000UL).AsUInt32()) + (quads >> 32);
