@@ -29,7 +29,8 @@ public sealed class OperationsTests
     {
         await using var live = await LiveEndpoint.StartDefaultAsync(o => o with { WarmUp = TimeSpan.FromSeconds(0.5) });
         live.Endpoint.WarmUpReport.Should().HaveCount(2, "each distinct model is warmed once");
-        live.Endpoint.WarmUpReport.Should().OnlyContain(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^(cancer|patients): warmed up with [\d,]+ synthetic requests in 0\.\d s$"), string.Join("; ", live.Endpoint.WarmUpReport));
+        // The report's format, not its time: a loaded machine can stretch a 0.5 s warm-up past a second.
+        live.Endpoint.WarmUpReport.Should().OnlyContain(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^(cancer|patients): warmed up with [\d,]+ synthetic requests in \d+\.\d s$"), string.Join("; ", live.Endpoint.WarmUpReport));
         live.Endpoint.Metrics.Count("cancer").Should().Be(0, "synthetic requests are not counted");
         live.Endpoint.Metrics.Count("patients").Should().Be(0);
         (Directory.Exists(live.CapturePath!) ? Directory.GetFiles(live.CapturePath!, "*", SearchOption.AllDirectories) : []).Should().BeEmpty("synthetic requests are not captured");
