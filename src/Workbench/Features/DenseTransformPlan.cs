@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Workbench.Data;
@@ -212,11 +211,9 @@ internal sealed class DenseTransformPlan
         return allFinite;
     }
 
-    /// <summary>
-    /// True when no value is NaN or infinite, in one vectorised pass: a sum of finite values is finite unless it
-    /// overflows, and then this answers false for finite values, which only sends them down the general path.
-    /// </summary>
-    private static bool AllFinite(ReadOnlySpan<double> values) => double.IsFinite(TensorPrimitives.Sum(values));
+    /// <summary>True when no value is NaN or infinite: the schema's one-pass check with no bounds.</summary>
+    private static bool AllFinite(ReadOnlySpan<double> values) =>
+        Validation.ColumnCheck.AllFiniteWithin(values, double.NegativeInfinity, double.PositiveInfinity);
 
     private static int IndexOf(IReadOnlyList<string> names, string name)
     {
