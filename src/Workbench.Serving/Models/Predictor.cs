@@ -119,10 +119,17 @@ public sealed class Predictor
         var rows = dense?.Rows ?? sparse!.Rows;
         switch (_model)
         {
+            case LogisticRegression logistic when sparse is null:
+            {
+                var probabilities = new double[rows * Classes.Count];
+                logistic.PredictProba(dense!, probabilities);
+                return Classified(rows, probabilities);
+            }
+
             case LogisticRegression logistic:
-                return Classified(rows, sparse is not null ? logistic.PredictProba(sparse) : logistic.PredictProba(dense!));
+                return Classified(rows, Flatten(logistic.PredictProba(sparse!)));
             case MlpClassifier mlp:
-                return Classified(rows, sparse is not null ? mlp.PredictProba(sparse) : mlp.PredictProba(dense!));
+                return Classified(rows, Flatten(sparse is not null ? mlp.PredictProba(sparse) : mlp.PredictProba(dense!)));
             case IRegressor regressor:
                 return new Predictions(this, rows, null, null, regressor.Predict(dense ?? sparse!.ToDense()), null, 0);
             case Sequential network:
@@ -155,11 +162,12 @@ public sealed class Predictor
         return new Predictor(network, info.Kind, PredictionTask.Network, [], null, names, threadSafe: false, outputs);
     }
 
-    private Predictions Classified(int rows, double[,] probabilities)
+    private static double[] Flatten(double[,] probabilities) => Classifier.Flat(probabilities).ToArray();
+
+    /// <summary>The answer for <paramref name="probabilities"/> ([rows, classes] row-major): each row's most likely class.</summary>
+    private Predictions Classified(int rows, double[] probabilities)
     {
-        var classes = probabilities.GetLength(1);
-        var flat = new double[rows * classes];
-        Buffer.BlockCopy(probabilities, 0, flat, 0, flat.Length * sizeof(double));
+        var classes = Classes.Count;
         var ids = new int[rows];
         for (var r = 0; r < rows; r++)
         {
@@ -167,7 +175,7 @@ public sealed class Predictor
             var offset = r * classes;
             for (var c = 1; c < classes; c++)
             {
-                if (flat[offset + c] > flat[offset + best])
+                if (probabilities[offset + c] > probabilities[offset + best])
                 {
                     best = c;
                 }
@@ -176,7 +184,7 @@ public sealed class Predictor
             ids[r] = best;
         }
 
-        return new Predictions(this, rows, ids, flat, null, null, 0);
+        return new Predictions(this, rows, ids, probabilities, null, null, 0);
     }
 
     private (Workbench.Data.Io.NpyDtype Type, byte[][] Values) EncodeNpyLabels()

@@ -13,6 +13,10 @@ internal sealed class FeatureNameList : IReadOnlyList<string>
     private readonly int[] _starts;
     private readonly HashSet<string> _clashing;
 
+    // Every name, when no step hashes: a model checks the matrix's names against its own on each predict, and a
+    // served request's predict is a few microseconds, so the lookups below would be a fair part of it.
+    private readonly string[]? _all;
+
     public FeatureNameList((string Step, IReadOnlyList<string> Names)[] segments)
     {
         _segments = segments;
@@ -34,6 +38,15 @@ internal sealed class FeatureNameList : IReadOnlyList<string>
                 }
             }
         }
+
+        if (!segments.Any(s => s.Names is FeatureHashing.Names))
+        {
+            _all = new string[Count];
+            for (var i = 0; i < _all.Length; i++)
+            {
+                _all[i] = Lookup(i);
+            }
+        }
     }
 
     public int Count => _starts[^1];
@@ -47,17 +60,22 @@ internal sealed class FeatureNameList : IReadOnlyList<string>
                 throw new ArgumentOutOfRangeException(nameof(index), $"feature {index} is outside the {Count} features.");
             }
 
-            var segment = Array.BinarySearch(_starts, index);
-            segment = segment >= 0 ? segment : ~segment - 1;
-            while (_starts[segment + 1] == _starts[segment])
-            {
-                segment++;
-            }
-
-            var (step, names) = _segments[segment];
-            var name = names[index - _starts[segment]];
-            return _clashing.Contains(name) ? $"{step}__{name}" : name;
+            return _all is not null ? _all[index] : Lookup(index);
         }
+    }
+
+    private string Lookup(int index)
+    {
+        var segment = Array.BinarySearch(_starts, index);
+        segment = segment >= 0 ? segment : ~segment - 1;
+        while (_starts[segment + 1] == _starts[segment])
+        {
+            segment++;
+        }
+
+        var (step, names) = _segments[segment];
+        var name = names[index - _starts[segment]];
+        return _clashing.Contains(name) ? $"{step}__{name}" : name;
     }
 
     public IEnumerator<string> GetEnumerator()

@@ -50,11 +50,15 @@ internal static class FeatureCheck
 
     public static void Columns(DenseMatrix x, IReadOnlyList<string> fitted, string estimator) => Columns(fitted, x.Columns, x.ColumnNames, estimator);
 
+    /// <summary>Whether the names are the placeholders x0, x1, … of a matrix built without names (compared without making them).</summary>
     private static bool IsDefault(IReadOnlyList<string> names)
     {
+        Span<char> placeholder = stackalloc char[12];
+        placeholder[0] = 'x';
         for (var i = 0; i < names.Count; i++)
         {
-            if (names[i] != $"x{i}")
+            i.TryFormat(placeholder[1..], out var digits, default, System.Globalization.CultureInfo.InvariantCulture);
+            if (!names[i].AsSpan().SequenceEqual(placeholder[..(digits + 1)]))
             {
                 return false;
             }

@@ -58,31 +58,43 @@ public static class Classifier
     public static double[,] Softmax(double[,] scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        int n = scores.GetLength(0), k = scores.GetLength(1);
-        var result = new double[n, k];
-        for (var i = 0; i < n; i++)
+        var result = new double[scores.GetLength(0), scores.GetLength(1)];
+        Softmax(Flat(scores), scores.GetLength(1), Flat(result));
+        return result;
+    }
+
+    /// <summary>Row-wise softmax of <paramref name="scores"/> ([n, k] row-major) into <paramref name="result"/>.</summary>
+    internal static void Softmax(ReadOnlySpan<double> scores, int k, Span<double> result)
+    {
+        for (var start = 0; start + k <= scores.Length; start += k)
         {
+            var row = scores.Slice(start, k);
+            var output = result.Slice(start, k);
             var max = double.NegativeInfinity;
             for (var c = 0; c < k; c++)
             {
-                max = Math.Max(max, scores[i, c]);
+                max = Math.Max(max, row[c]);
             }
 
             var sum = 0.0;
             for (var c = 0; c < k; c++)
             {
-                result[i, c] = Math.Exp(scores[i, c] - max);
-                sum += result[i, c];
+                output[c] = Math.Exp(row[c] - max);
+                sum += output[c];
             }
 
             for (var c = 0; c < k; c++)
             {
-                result[i, c] /= sum;
+                output[c] /= sum;
             }
         }
-
-        return result;
     }
+
+    /// <summary>A 2-D array's values in row-major order, as one span over the array itself.</summary>
+    internal static Span<double> Flat(double[,] values) =>
+        System.Runtime.InteropServices.MemoryMarshal.CreateSpan(
+            ref System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(values)),
+            values.Length);
 
     /// <summary>Column <paramref name="column"/> of a 2-D array, for binary metrics on <c>PredictProba(x)</c>.</summary>
     public static double[] Column(this double[,] values, int column)

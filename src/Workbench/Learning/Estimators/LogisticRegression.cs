@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Workbench.Data;
@@ -76,7 +77,44 @@ public sealed class LogisticRegression : IClassifier
         return Scores(x.Rows, x.Columns, (weights, k, flat) => LinearDesign.Scores(x, weights, k, flat));
     }
 
-    public double[,] PredictProba(DenseMatrix x) => Probabilities(DecisionFunction(x));
+    public double[,] PredictProba(DenseMatrix x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var result = new double[x.Rows, Math.Max(2, Intercept.Length)];
+        PredictProba(x, Classifier.Flat(result));
+        return result;
+    }
+
+    /// <summary>
+    /// <see cref="PredictProba(DenseMatrix)"/> written into <paramref name="probabilities"/> ([rows, classes]
+    /// row-major), the same values bit for bit, with pooled scratch instead of arrays: the server calls it once per
+    /// request, where the arrays cost as much as the arithmetic.
+    /// </summary>
+    internal void PredictProba(DenseMatrix x, Span<double> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        FeatureCheck.Columns(x, FeatureNames, nameof(LogisticRegression));
+        int k = Intercept.Length, d = x.Columns;
+        if (probabilities.Length != x.Rows * Math.Max(2, k))
+        {
+            throw new ArgumentException($"The probabilities need {x.Rows} x {Math.Max(2, k)} values but have room for {probabilities.Length}.", nameof(probabilities));
+        }
+
+        var weights = ArrayPool<double>.Shared.Rent(k * d);
+        var scores = ArrayPool<double>.Shared.Rent(x.Rows * k);
+        try
+        {
+            FlattenWeights(weights);
+            LinearDesign.Scores(x, weights.AsSpan(0, k * d), k, scores.AsSpan(0, x.Rows * k));
+            AddIntercept(scores.AsSpan(0, x.Rows * k));
+            Probabilities(scores.AsSpan(0, x.Rows * k), k, probabilities);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scores);
+            ArrayPool<double>.Shared.Return(weights);
+        }
+    }
 
     public double[,] PredictProba(SparseMatrix x)
     {
@@ -273,6 +311,19 @@ public sealed class LogisticRegression : IClassifier
     {
         var k = Intercept.Length;
         var weights = new double[k * d];
+        FlattenWeights(weights);
+        var flat = new double[rows * k];
+        score(weights, k, flat);
+        AddIntercept(flat);
+        var result = new double[rows, k];
+        flat.CopyTo(Classifier.Flat(result));
+        return result;
+    }
+
+    /// <summary>Copies <see cref="Coefficients"/> into <paramref name="weights"/> as W [k, d] row-major, as <see cref="LinearDesign"/> reads it.</summary>
+    private void FlattenWeights(Span<double> weights)
+    {
+        int k = Coefficients.GetLength(0), d = Coefficients.GetLength(1);
         for (var c = 0; c < k; c++)
         {
             for (var j = 0; j < d; j++)
@@ -280,37 +331,41 @@ public sealed class LogisticRegression : IClassifier
                 weights[(c * d) + j] = Coefficients[c, j];
             }
         }
+    }
 
-        var flat = new double[rows * k];
-        score(weights, k, flat);
-        var result = new double[rows, k];
-        for (var i = 0; i < rows; i++)
+    private void AddIntercept(Span<double> scores)
+    {
+        var k = Intercept.Length;
+        for (var i = 0; i < scores.Length; i += k)
         {
             for (var c = 0; c < k; c++)
             {
-                result[i, c] = flat[(i * k) + c] + Intercept[c];
+                scores[i + c] += Intercept[c];
             }
         }
-
-        return result;
     }
 
     private static double[,] Probabilities(double[,] scores)
     {
-        int n = scores.GetLength(0), k = scores.GetLength(1);
-        if (k == 1)
-        {
-            var binary = new double[n, 2];
-            for (var i = 0; i < n; i++)
-            {
-                var p = 1.0 / (1.0 + Math.Exp(-scores[i, 0]));
-                binary[i, 0] = 1.0 - p;
-                binary[i, 1] = p;
-            }
+        var result = new double[scores.GetLength(0), Math.Max(2, scores.GetLength(1))];
+        Probabilities(Classifier.Flat(scores), scores.GetLength(1), Classifier.Flat(result));
+        return result;
+    }
 
-            return binary;
+    /// <summary>Class probabilities from scores [n, k]: a sigmoid for the log-odds when k is 1, else a softmax.</summary>
+    private static void Probabilities(ReadOnlySpan<double> scores, int k, Span<double> probabilities)
+    {
+        if (k != 1)
+        {
+            Classifier.Softmax(scores, k, probabilities);
+            return;
         }
 
-        return Classifier.Softmax(scores);
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var p = 1.0 / (1.0 + Math.Exp(-scores[i]));
+            probabilities[2 * i] = 1.0 - p;
+            probabilities[(2 * i) + 1] = p;
+        }
     }
 }
