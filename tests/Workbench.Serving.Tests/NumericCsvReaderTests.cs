@@ -26,6 +26,7 @@ public sealed class NumericCsvReaderTests
     {
         using var bundle = Models.ModelBundle(Models.CancerArchive);
         bundle.NumericInput.Should().NotBeNull("every request column is a float64 the schema checks by range");
+        bundle.NumericInput!.TakesRows.Should().BeTrue("the pipeline scales each request column where it lies");
         var lines = Enumerable.Range(0, rows).Select(r => Models.CancerCsvRow(r % Models.Cancer.RowCount));
         var body = Encoding.UTF8.GetBytes(string.Join(ending.Length == 0 ? "\n" : ending, lines) + ending);
 
@@ -132,6 +133,50 @@ public sealed class NumericCsvReaderTests
         var frame = RequestReader.Read(bundle, body, DataFormat.Csv);
         ShortWayChecks.Bits(read.Features.Dense.Values).Should().Equal(ShortWayChecks.Bits(frame.ToMatrix(features).Values));
         bundle.Predict(read).Probabilities.Should().Equal(bundle.Predict(frame).Probabilities);
+    }
+
+    // Which pipelines let a request's rows become the matrix's rows (no transposes) and which go column by column;
+    // either way the matrix is the general way's, bit for bit. Three columns are narrower than one vector. Requests
+    // carry the pipeline's input columns in its order, so a step of its own does not reorder them; a column read twice
+    // does.
+    [Theory]
+    [InlineData("every column scaled", true)]
+    [InlineData("three columns scaled", true)]
+    [InlineData("every column robust-scaled", true)]
+    [InlineData("twenty columns scaled, the rest passed through", true)]
+    [InlineData("every column min-max scaled", false)]
+    [InlineData("every column scaled, then min-max scaled", false)]
+    [InlineData("one column in two steps", false)]
+    [InlineData("the last column in a step of its own, first", true)]
+    public void Each_pipeline_shape_takes_its_way_and_gives_the_general_ways_matrix(string shape, bool takesRows)
+    {
+        var all = Models.CancerFeatures.ToArray();
+        var pipeline = shape switch
+        {
+            "every column scaled" => new FeaturePipeline().Add("scaled", ColumnSelector.Names(all), new StandardScaler()),
+            "three columns scaled" => new FeaturePipeline().Add("scaled", ColumnSelector.Names(all[..3]), new StandardScaler()),
+            "every column robust-scaled" => new FeaturePipeline().Add("scaled", ColumnSelector.Names(all), new RobustScaler()),
+            "twenty columns scaled, the rest passed through" => new FeaturePipeline { Remainder = RemainderPolicy.Passthrough }
+                .Add("scaled", ColumnSelector.Names(all[..20]), new StandardScaler()),
+            "every column min-max scaled" => new FeaturePipeline().Add("scaled", ColumnSelector.Names(all), new MinMaxScaler()),
+            "every column scaled, then min-max scaled" => new FeaturePipeline().Add("scaled", ColumnSelector.Names(all), new StandardScaler(), new MinMaxScaler()),
+            "one column in two steps" => new FeaturePipeline().Add("scaled", ColumnSelector.Names(all), new StandardScaler()).Add("radius", ColumnSelector.Names(all[0]), new RobustScaler()),
+            _ => new FeaturePipeline().Add("last", ColumnSelector.Names(all[^1]), new StandardScaler()).Add("scaled", ColumnSelector.Names(all[..^1]), new StandardScaler()),
+        };
+        using var folder = new Workbench.Testing.TempDirectory("shape");
+        var matrix = pipeline.FitTransform(Models.Cancer, "diagnosis");
+        var labels = Enumerable.Range(0, Models.Cancer.RowCount).Select(Models.CancerLabel).ToArray();
+        new Workbench.Learning.Estimators.LogisticRegression { MaxIterations = 300 }.Fit(matrix.Dense!, labels).Save(folder.File("model.wbm"));
+        pipeline.Save(folder.File("pipeline.json"));
+        using var bundle = ModelBundle.Load(folder.Path);
+        bundle.NumericInput.Should().NotBeNull(shape);
+        bundle.NumericInput!.TakesRows.Should().Be(takesRows, shape);
+        var body = Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Range(0, 77).Select(r => string.Join(",", bundle.Layout.Columns.Select(c => Models.Cancer[c.Name].Format(r * 7))))) + "\n");
+
+        var read = RequestReader.ReadRows(bundle, body, DataFormat.Csv);
+
+        read.Features.Should().NotBeNull(shape);
+        ShortWayChecks.ShouldMatchTheGeneralWay(bundle, body, DataFormat.Csv, read);
     }
 
     [Fact]

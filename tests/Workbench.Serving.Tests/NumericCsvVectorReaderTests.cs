@@ -147,35 +147,41 @@ public sealed class NumericCsvVectorReaderTests
         }
     }
 
+    // Both layouts the reader hands out hold the same bits.
     private static void ShouldRead(string text, int columns, string[][] cells, string what)
     {
-        var (outcome, values, rows) = Read(text, columns);
-        outcome.Should().Be(NumericCsvVectorReader.Outcome.Read, what);
-        rows.Should().Be(cells.Length, what);
-        for (var r = 0; r < rows; r++)
+        foreach (var rowMajor in new[] { false, true })
         {
-            for (var c = 0; c < columns; c++)
+            var (outcome, values, rows) = Read(text, columns, rowMajor);
+            outcome.Should().Be(NumericCsvVectorReader.Outcome.Read, what);
+            rows.Should().Be(cells.Length, what);
+            for (var r = 0; r < rows; r++)
             {
-                var expected = double.Parse(cells[r][c], NumberStyles.Float, CultureInfo.InvariantCulture);
-                if (BitConverter.DoubleToInt64Bits(values[(c * rows) + r]) != BitConverter.DoubleToInt64Bits(expected))
+                for (var c = 0; c < columns; c++)
                 {
-                    values[(c * rows) + r].Should().Be(expected, $"{what}, row {r}, column {c}: '{cells[r][c]}'");
-                    BitConverter.DoubleToInt64Bits(values[(c * rows) + r]).Should().Be(BitConverter.DoubleToInt64Bits(expected), $"{what}, row {r}, column {c}: '{cells[r][c]}' (the sign of zero)");
+                    var expected = double.Parse(cells[r][c], NumberStyles.Float, CultureInfo.InvariantCulture);
+                    var value = values[rowMajor ? (r * columns) + c : (c * rows) + r];
+                    if (BitConverter.DoubleToInt64Bits(value) != BitConverter.DoubleToInt64Bits(expected))
+                    {
+                        var where = $"{what}, {(rowMajor ? "row-major" : "column-major")}, row {r}, column {c}: '{cells[r][c]}'";
+                        value.Should().Be(expected, where);
+                        BitConverter.DoubleToInt64Bits(value).Should().Be(BitConverter.DoubleToInt64Bits(expected), where + " (the sign of zero)");
+                    }
                 }
             }
         }
     }
 
-    private static (NumericCsvVectorReader.Outcome Outcome, double[] Values, int Rows) Read(string text, int columns)
+    private static (NumericCsvVectorReader.Outcome Outcome, double[] Values, int Rows) Read(string text, int columns, bool rowMajor = false)
     {
-        var outcome = NumericCsvVectorReader.TryRead(Encoding.UTF8.GetBytes(text), columns, out var columnMajor, out var rows);
-        if (columnMajor is null)
+        var outcome = NumericCsvVectorReader.TryRead(Encoding.UTF8.GetBytes(text), columns, rowMajor, out var read, out var rows);
+        if (read is null)
         {
             return (outcome, [], rows);
         }
 
-        var values = columnMajor.AsSpan(0, rows * columns).ToArray();
-        ArrayPool<double>.Shared.Return(columnMajor);
+        var values = read.AsSpan(0, rows * columns).ToArray();
+        ArrayPool<double>.Shared.Return(read);
         return (outcome, values, rows);
     }
 

@@ -28,16 +28,16 @@ internal static class NumericCsvReader
 
         if (NumericCsvVectorReader.IsSupported)
         {
-            switch (NumericCsvVectorReader.TryRead(body, input.Columns, out var columnMajor, out var rowCount))
+            switch (NumericCsvVectorReader.TryRead(body, input.Columns, input.TakesRows, out var values, out var rowCount))
             {
                 case NumericCsvVectorReader.Outcome.Read:
                     try
                     {
-                        return input.TryFinish(columnMajor!, rowCount, rowCount);
+                        return input.TakesRows ? input.TryFinishRows(values!, rowCount) : input.TryFinish(values!, rowCount, rowCount);
                     }
                     finally
                     {
-                        ArrayPool<double>.Shared.Return(columnMajor!);
+                        ArrayPool<double>.Shared.Return(values!);
                     }
 
                 case NumericCsvVectorReader.Outcome.NotANumber:

@@ -37,13 +37,14 @@ internal static class NumericCsvVectorReader
     }
 
     /// <summary>
-    /// Reads <paramref name="body"/> as lines of <paramref name="columns"/> numbers into a pooled column-major buffer
-    /// (column i at <c>[i * rows, (i + 1) * rows)</c>) that the caller returns to <see cref="ArrayPool{T}.Shared"/>;
+    /// Reads <paramref name="body"/> as lines of <paramref name="columns"/> numbers into a pooled buffer that the caller
+    /// returns to <see cref="ArrayPool{T}.Shared"/>: row-major when <paramref name="rowMajor"/> (row r at
+    /// <c>[r * columns, (r + 1) * columns)</c>), else column-major (column i at <c>[i * rows, (i + 1) * rows)</c>);
     /// null unless the outcome is <see cref="Outcome.Read"/>.
     /// </summary>
-    public static Outcome TryRead(ReadOnlySpan<byte> body, int columns, out double[]? columnMajor, out int rows)
+    public static Outcome TryRead(ReadOnlySpan<byte> body, int columns, bool rowMajor, out double[]? values, out int rows)
     {
-        columnMajor = null;
+        values = null;
         rows = 0;
         var starts = ArrayPool<int>.Shared.Rent(CsvFieldStarts.Capacity(body.Length));
         try
@@ -61,22 +62,23 @@ internal static class NumericCsvVectorReader
             }
 
             var fields = rows * columns;
-            var rowMajor = ArrayPool<double>.Shared.Rent(fields);
-            try
+            var read = ArrayPool<double>.Shared.Rent(fields);
+            if (!TryReadFields(body, starts, fields, read))
             {
-                if (!TryReadFields(body, starts, fields, rowMajor))
-                {
-                    return Outcome.NotANumber;
-                }
+                ArrayPool<double>.Shared.Return(read);
+                return Outcome.NotANumber;
+            }
 
-                columnMajor = ArrayPool<double>.Shared.Rent(fields);
-                BlockTranspose.Transpose(rowMajor.AsSpan(0, fields), rows, columns, columnMajor);
+            if (rowMajor)
+            {
+                values = read;
                 return Outcome.Read;
             }
-            finally
-            {
-                ArrayPool<double>.Shared.Return(rowMajor);
-            }
+
+            values = ArrayPool<double>.Shared.Rent(fields);
+            BlockTranspose.Transpose(read.AsSpan(0, fields), rows, columns, values);
+            ArrayPool<double>.Shared.Return(read);
+            return Outcome.Read;
         }
         finally
         {

@@ -153,7 +153,7 @@ public sealed partial class FeaturePipeline
     /// </summary>
     internal NumericInputPlan? BindNumericInputs(IReadOnlyList<string> inputOrder) =>
         IsFitted && Output != MatrixOutput.Sparse && DensePlan is { } plan && plan.Bind(inputOrder) is { } binding
-            ? new NumericInputPlan(this, plan, binding, _names)
+            ? new NumericInputPlan(this, plan, binding, inputOrder.Count, _names)
             : null;
 
     private DenseTransformPlan? DensePlan

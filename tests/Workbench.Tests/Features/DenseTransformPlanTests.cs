@@ -81,6 +81,54 @@ public sealed class DenseTransformPlanTests
         act.Should().Throw<ArgumentException>().WithMessage($"*'{first}'*not numeric*");
     }
 
+    // Scaled and passed-through features only: a request's rows are the matrix's rows. Widths on both sides of one
+    // vector, and row counts on both sides of the plan's overlapping last block.
+    [Theory]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(11)]
+    [InlineData(30)]
+    public void Rows_held_row_by_row_give_the_general_paths_matrix_bit_for_bit(int width)
+    {
+        var names = Cancer.ColumnNames.Take(width).ToArray();
+        var inputs = Cancer.Select(names);
+        var pipeline = new FeaturePipeline { Remainder = RemainderPolicy.Passthrough }
+            .Add("standard", ColumnSelector.Names([.. names.Take(width / 2)]), new StandardScaler())
+            .Add("robust", ColumnSelector.Names([.. names.Skip(width / 2).Take(Math.Max(1, width / 4))]), new RobustScaler())
+            .Fit(inputs);
+        var plan = DenseTransformPlan.TryBuild(pipeline.Steps)!;
+        var order = pipeline.GetFeatureNamesOut().Select(n => n.Contains("__", StringComparison.Ordinal) ? n[(n.IndexOf("__", StringComparison.Ordinal) + 2)..] : n).ToArray();
+        var binding = plan.Bind(order)!;
+        plan.TakesRows(binding, order.Length).Should().BeTrue();
+        plan.TakesRows(binding, order.Length + 1).Should().BeFalse("a request with a column no feature reads is not laid out as the matrix");
+
+        var reference = pipeline.Transform(Frame.Concat(Enumerable.Repeat(inputs, 16).ToArray())).Dense!;
+        foreach (var rows in new[] { 1, 2, 100, 569 })
+        {
+            var rowMajor = new double[rows * width];
+            for (var r = 0; r < rows; r++)
+            {
+                for (var c = 0; c < width; c++)
+                {
+                    rowMajor[(r * width) + c] = ((DoubleColumn)inputs[order[c]]).Values[r];
+                }
+            }
+
+            var matrix = plan.TryTransformRows(rowMajor, rows, pipeline.GetFeatureNamesOut())!.Dense!;
+            matrix.ColumnNames.Should().Equal(pipeline.GetFeatureNamesOut());
+            var expected = reference.Values.AsSpan(0, rows * width).ToArray();
+            matrix.Values.Select(BitConverter.SingleToInt32Bits).Should().Equal(expected.Select(BitConverter.SingleToInt32Bits), $"{rows} rows of {width}");
+        }
+
+        // A result that is not finite, in any column (the overlapping last block included), is declined.
+        for (var c = 0; c < width; c++)
+        {
+            var values = new double[width * 3];
+            values[(width * 2) + c] = double.NaN;
+            plan.TryTransformRows(values, 3, pipeline.GetFeatureNamesOut()).Should().BeNull($"NaN in column {c} of {width}");
+        }
+    }
+
     [Fact]
     public void Is_not_built_for_pipelines_with_encoders_or_imputers()
     {
