@@ -73,8 +73,9 @@ public sealed class LogisticRegression : IClassifier
     public double[,] DecisionFunction(DenseMatrix x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        FeatureCheck.Columns(x, FeatureNames, nameof(LogisticRegression));
-        return Scores(x.Rows, x.Columns, (weights, k, flat) => LinearDesign.Scores(x, weights, k, flat));
+        var result = new double[x.Rows, Intercept.Length];
+        Scores(x, Classifier.Flat(result));
+        return result;
     }
 
     public double[,] PredictProba(DenseMatrix x)
@@ -93,26 +94,21 @@ public sealed class LogisticRegression : IClassifier
     internal void PredictProba(DenseMatrix x, Span<double> probabilities)
     {
         ArgumentNullException.ThrowIfNull(x);
-        FeatureCheck.Columns(x, FeatureNames, nameof(LogisticRegression));
-        int k = Intercept.Length, d = x.Columns;
+        var k = Intercept.Length;
         if (probabilities.Length != x.Rows * Math.Max(2, k))
         {
             throw new ArgumentException($"The probabilities need {x.Rows} x {Math.Max(2, k)} values but have room for {probabilities.Length}.", nameof(probabilities));
         }
 
-        var weights = ArrayPool<double>.Shared.Rent(k * d);
         var scores = ArrayPool<double>.Shared.Rent(x.Rows * k);
         try
         {
-            FlattenWeights(weights);
-            LinearDesign.Scores(x, weights.AsSpan(0, k * d), k, scores.AsSpan(0, x.Rows * k));
-            AddIntercept(scores.AsSpan(0, x.Rows * k));
+            Scores(x, scores.AsSpan(0, x.Rows * k));
             Probabilities(scores.AsSpan(0, x.Rows * k), k, probabilities);
         }
         finally
         {
             ArrayPool<double>.Shared.Return(scores);
-            ArrayPool<double>.Shared.Return(weights);
         }
     }
 
@@ -304,19 +300,31 @@ public sealed class LogisticRegression : IClassifier
         return ids.Select(id => ids.Length / (classes * counts[id])).ToArray();
     }
 
-    private double[,] Scores(LinearDesign design) =>
-        Scores(design.Rows, design.Columns, (weights, k, flat) => design.Scores(weights, k, flat, 0, design.Rows));
-
-    private double[,] Scores(int rows, int d, Action<double[], int, double[]> score)
+    /// <summary>The decision function of <paramref name="x"/> ([rows, k] row-major) into <paramref name="scores"/>.</summary>
+    private void Scores(DenseMatrix x, Span<double> scores)
     {
-        var k = Intercept.Length;
-        var weights = new double[k * d];
+        FeatureCheck.Columns(x, FeatureNames, nameof(LogisticRegression));
+        var length = Intercept.Length * x.Columns;
+        var weights = ArrayPool<double>.Shared.Rent(length);
+        try
+        {
+            FlattenWeights(weights);
+            LinearDesign.Scores(x, weights.AsSpan(0, length), Intercept.Length, scores);
+            AddIntercept(scores);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(weights);
+        }
+    }
+
+    private double[,] Scores(LinearDesign design)
+    {
+        var weights = new double[Intercept.Length * design.Columns];
         FlattenWeights(weights);
-        var flat = new double[rows * k];
-        score(weights, k, flat);
-        AddIntercept(flat);
-        var result = new double[rows, k];
-        flat.CopyTo(Classifier.Flat(result));
+        var result = new double[design.Rows, Intercept.Length];
+        design.Scores(weights, Intercept.Length, Classifier.Flat(result), 0, design.Rows);
+        AddIntercept(Classifier.Flat(result));
         return result;
     }
 
