@@ -71,6 +71,7 @@ public sealed class NumericCsvVectorReaderTests
                 cells[at] = bad;
                 var text = string.Join("\n", cells.Chunk(3).Select(row => string.Join(",", row)));
                 Read(text, 3).Outcome.Should().Be(NumericCsvVectorReader.Outcome.NotANumber, $"'{bad}' at field {at}");
+                ReadScaled(text, Unscaled(3)).Outcome.Should().Be(NumericCsvVectorReader.Outcome.NotANumber, $"'{bad}' at field {at}, scaled");
             }
         }
     }
@@ -92,6 +93,60 @@ public sealed class NumericCsvVectorReaderTests
         foreach (var (what, text) in cases)
         {
             Read(text, 3).Outcome.Should().Be(NumericCsvVectorReader.Outcome.NotAGrid, what);
+            ReadScaled(text, Unscaled(3)).Outcome.Should().Be(NumericCsvVectorReader.Outcome.NotAGrid, what);
+        }
+    }
+
+    // Each column has a range and a scale of its own, so a value one ulp outside its column's range (read alone) or
+    // half a unit outside (read in a lane) is refused though it lies inside its neighbours'; in a lane of a group of eight (the groups run across rows, and a row narrower than
+    // eight wraps more than once) or in the tail.
+    [Avx512Fact]
+    public void A_value_its_column_refuses_is_refused_wherever_it_stands()
+    {
+        var random = new Random(20261124);
+        foreach (var width in new[] { 1, 3, 7, 8, 9, 15, 16, 30 })
+        {
+            var low = Enumerable.Range(0, width).Select(j => -j - 1.0).ToArray();
+            var high = Enumerable.Range(0, width).Select(j => (j * 2.0) + 0.5).ToArray();
+            var scaling = RowScaling.Of(low, high, Enumerable.Range(0, width).Select(j => j * 0.25).ToArray(), Enumerable.Range(0, width).Select(j => 1.0 + j).ToArray());
+            const int rows = 13;
+            var values = new double[rows * width];
+            for (var i = 0; i < values.Length; i++)
+            {
+                var j = i % width;
+                // The bounds themselves are in range.
+                values[i] = random.Next(5) == 0 ? (random.Next(2) == 0 ? low[j] : high[j]) : Math.Round(low[j] + (random.NextDouble() * (high[j] - low[j])), 3);
+            }
+
+            string Body(double[] cells) => string.Join("\n", cells.Chunk(width).Select(row => string.Join(",", row.Select(v => v.ToString("R", CultureInfo.InvariantCulture))))) + "\n";
+            ReadScaled(Body(values), scaling).Outcome.Should().Be(NumericCsvVectorReader.Outcome.Read, $"width {width}");
+            ReadScaled(Body(values), scaling, rowLimit: rows - 1).Outcome.Should().Be(NumericCsvVectorReader.Outcome.Refused, $"{rows} rows over a limit of {rows - 1}");
+            for (var at = 0; at < values.Length; at++)
+            {
+                var j = at % width;
+                foreach (var value in new[] { Math.BitDecrement(low[j]), Math.BitIncrement(high[j]), low[j] - 0.5, high[j] + 0.5 })
+                {
+                    var copy = (double[])values.Clone();
+                    copy[at] = value;
+                    ReadScaled(Body(copy), scaling).Outcome.Should().Be(NumericCsvVectorReader.Outcome.Refused, $"{value:R} at row {at / width}, column {j} of {width}");
+                }
+            }
+        }
+    }
+
+    // A scale so small that a value in range scales past float64's largest: the general way refuses the result, so the
+    // row way must too, in a lane or alone.
+    [Avx512Fact]
+    public void A_value_that_scales_past_the_largest_double_is_refused()
+    {
+        const int width = 5;
+        var scaling = RowScaling.Of(Enumerable.Repeat(double.NegativeInfinity, width).ToArray(), Enumerable.Repeat(double.PositiveInfinity, width).ToArray(), new double[width], [1, 1, 1e-310, 1, 1]);
+        ReadScaled("0,0,0,0,0\n1,2,0,3,4\n5,6,0,7,8\n", scaling).Outcome.Should().Be(NumericCsvVectorReader.Outcome.Read, "0 / 1e-310 is 0");
+        foreach (var row in new[] { 0, 1, 2 })
+        {
+            var lines = new[] { "0,0,0,0,0", "1,2,0,3,4", "5,6,0,7,8" };
+            lines[row] = "1,1,1,1,1";
+            ReadScaled(string.Join("\n", lines) + "\n", scaling).Outcome.Should().Be(NumericCsvVectorReader.Outcome.Refused, $"1 / 1e-310 in row {row}");
         }
     }
 
@@ -147,34 +202,52 @@ public sealed class NumericCsvVectorReaderTests
         }
     }
 
-    // Both layouts the reader hands out hold the same bits.
+    // Every way out of the reader holds the same numbers: the doubles, column-major, and the float32 matrix written
+    // through a row scaling, once with nothing to do ((v - 0) / 1 is v, -0 included) and once with a centre and scale
+    // of each column's own.
     private static void ShouldRead(string text, int columns, string[][] cells, string what)
     {
-        foreach (var rowMajor in new[] { false, true })
+        var (outcome, values, rows) = Read(text, columns);
+        outcome.Should().Be(NumericCsvVectorReader.Outcome.Read, what);
+        rows.Should().Be(cells.Length, what);
+        var expected = cells.Select(row => row.Select(cell => double.Parse(cell, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        for (var r = 0; r < rows; r++)
         {
-            var (outcome, values, rows) = Read(text, columns, rowMajor);
-            outcome.Should().Be(NumericCsvVectorReader.Outcome.Read, what);
-            rows.Should().Be(cells.Length, what);
+            for (var c = 0; c < columns; c++)
+            {
+                if (BitConverter.DoubleToInt64Bits(values[(c * rows) + r]) != BitConverter.DoubleToInt64Bits(expected[r][c]))
+                {
+                    var where = $"{what}, row {r}, column {c}: '{cells[r][c]}'";
+                    values[(c * rows) + r].Should().Be(expected[r][c], where);
+                    BitConverter.DoubleToInt64Bits(values[(c * rows) + r]).Should().Be(BitConverter.DoubleToInt64Bits(expected[r][c]), where + " (the sign of zero)");
+                }
+            }
+        }
+
+        var random = new Random(columns);
+        var unbounded = Enumerable.Repeat(double.PositiveInfinity, columns).ToArray();
+        var centers = Enumerable.Range(0, columns).Select(_ => (random.NextDouble() - 0.5) * 100).ToArray();
+        var scales = Enumerable.Range(0, columns).Select(_ => 0.01 + (random.NextDouble() * 50)).ToArray();
+        foreach (var (center, scale) in new[] { (new double[columns], Enumerable.Repeat(1.0, columns).ToArray()), (centers, scales) })
+        {
+            var scaling = RowScaling.Of(unbounded.Select(v => -v).ToArray(), unbounded, center, scale);
+            var (scaledOutcome, matrix, scaledRows) = ReadScaled(text, scaling);
+            scaledOutcome.Should().Be(NumericCsvVectorReader.Outcome.Read, what);
+            scaledRows.Should().Be(cells.Length, what);
             for (var r = 0; r < rows; r++)
             {
                 for (var c = 0; c < columns; c++)
                 {
-                    var expected = double.Parse(cells[r][c], NumberStyles.Float, CultureInfo.InvariantCulture);
-                    var value = values[rowMajor ? (r * columns) + c : (c * rows) + r];
-                    if (BitConverter.DoubleToInt64Bits(value) != BitConverter.DoubleToInt64Bits(expected))
-                    {
-                        var where = $"{what}, {(rowMajor ? "row-major" : "column-major")}, row {r}, column {c}: '{cells[r][c]}'";
-                        value.Should().Be(expected, where);
-                        BitConverter.DoubleToInt64Bits(value).Should().Be(BitConverter.DoubleToInt64Bits(expected), where + " (the sign of zero)");
-                    }
+                    var scaled = (float)((expected[r][c] - center[c]) / scale[c]);
+                    BitConverter.SingleToInt32Bits(matrix[(r * columns) + c]).Should().Be(BitConverter.SingleToInt32Bits(scaled), $"{what}, scaled, row {r}, column {c}: '{cells[r][c]}'");
                 }
             }
         }
     }
 
-    private static (NumericCsvVectorReader.Outcome Outcome, double[] Values, int Rows) Read(string text, int columns, bool rowMajor = false)
+    private static (NumericCsvVectorReader.Outcome Outcome, double[] Values, int Rows) Read(string text, int columns)
     {
-        var outcome = NumericCsvVectorReader.TryRead(Encoding.UTF8.GetBytes(text), columns, rowMajor, out var read, out var rows);
+        var outcome = NumericCsvVectorReader.TryRead(Encoding.UTF8.GetBytes(text), columns, out var read, out var rows);
         if (read is null)
         {
             return (outcome, [], rows);
@@ -184,6 +257,16 @@ public sealed class NumericCsvVectorReaderTests
         ArrayPool<double>.Shared.Return(read);
         return (outcome, values, rows);
     }
+
+    private static (NumericCsvVectorReader.Outcome Outcome, float[] Matrix, int Rows) ReadScaled(string text, RowScaling scaling, int rowLimit = int.MaxValue)
+    {
+        var outcome = NumericCsvVectorReader.TryReadScaled(Encoding.UTF8.GetBytes(text), scaling, rowLimit, out var matrix, out var rows);
+        (matrix is null).Should().Be(outcome != NumericCsvVectorReader.Outcome.Read);
+        return (outcome, matrix ?? [], rows);
+    }
+
+    private static RowScaling Unscaled(int columns) =>
+        RowScaling.Of(Enumerable.Repeat(double.NegativeInfinity, columns).ToArray(), Enumerable.Repeat(double.PositiveInfinity, columns).ToArray(), new double[columns], Enumerable.Repeat(1.0, columns).ToArray());
 
     // The forms clients write numbers in: short ones that fit a lane, and every form read alone.
     private static string AnyNumber(Random random)

@@ -28,20 +28,33 @@ internal static class NumericCsvReader
 
         if (NumericCsvVectorReader.IsSupported)
         {
-            switch (NumericCsvVectorReader.TryRead(body, input.Columns, input.TakesRows, out var values, out var rowCount))
+            if (input.RowScaling is { } scaling)
             {
-                case NumericCsvVectorReader.Outcome.Read:
-                    try
-                    {
-                        return input.TakesRows ? input.TryFinishRows(values!, rowCount) : input.TryFinish(values!, rowCount, rowCount);
-                    }
-                    finally
-                    {
-                        ArrayPool<double>.Shared.Return(values!);
-                    }
+                switch (NumericCsvVectorReader.TryReadScaled(body, scaling, input.RowLimit, out var matrix, out var rowCount))
+                {
+                    case NumericCsvVectorReader.Outcome.Read:
+                        return input.RowMatrix(matrix!, rowCount);
+                    case NumericCsvVectorReader.Outcome.NotANumber or NumericCsvVectorReader.Outcome.Refused:
+                        return null;
+                }
+            }
+            else
+            {
+                switch (NumericCsvVectorReader.TryRead(body, input.Columns, out var values, out var rowCount))
+                {
+                    case NumericCsvVectorReader.Outcome.Read:
+                        try
+                        {
+                            return input.TryFinish(values!, rowCount, rowCount);
+                        }
+                        finally
+                        {
+                            ArrayPool<double>.Shared.Return(values!);
+                        }
 
-                case NumericCsvVectorReader.Outcome.NotANumber:
-                    return null;
+                    case NumericCsvVectorReader.Outcome.NotANumber:
+                        return null;
+                }
             }
         }
 

@@ -10,7 +10,9 @@ namespace Workbench.Serving.Protocol;
 
 /// <summary>
 /// <see cref="NumericCsvReader"/>'s way on a machine with AVX-512: the body's field starts are found first
-/// (<see cref="CsvFieldStarts"/>), then eight fields at a time are read as numbers in the lanes of one register.
+/// (<see cref="CsvFieldStarts"/>), then eight fields at a time are read as numbers in the lanes of one register, and
+/// either kept as doubles or, for a model whose request is laid out as its matrix, checked and scaled into the matrix
+/// while still in the register (<see cref="RowScaling"/>).
 /// The row-by-row scan spends most of its instructions stepping a byte at a time; here the only per-byte work is the
 /// structural pass, and a field of up to eight characters (an optional minus sign, digits, at most one decimal point)
 /// becomes a double with a few dozen vector instructions shared by eight fields. The double is the row-by-row scan's:
@@ -23,10 +25,10 @@ internal static class NumericCsvVectorReader
     public static bool IsSupported { get; } =
         Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Avx512BW.IsSupported && Avx512CD.IsSupported && Avx512DQ.IsSupported;
 
-    /// <summary>What <see cref="TryRead"/> made of a body.</summary>
+    /// <summary>What <see cref="TryRead"/> or <see cref="TryReadScaled"/> made of a body.</summary>
     public enum Outcome
     {
-        /// <summary>Every field is a finite number: the column-major buffer holds them.</summary>
+        /// <summary>Every field is a finite number, and the buffer holds them.</summary>
         Read,
 
         /// <summary>The body is not a plain grid of <c>columns</c> fields per line (or has quotes or carriage returns): read it row by row.</summary>
@@ -34,45 +36,34 @@ internal static class NumericCsvVectorReader
 
         /// <summary>A field is not one finite number: the body must be read the general way, which names the field.</summary>
         NotANumber,
+
+        /// <summary>A value the schema or the scaling refuses, or more rows than the plan takes: the general way decides.</summary>
+        Refused,
     }
 
     /// <summary>
-    /// Reads <paramref name="body"/> as lines of <paramref name="columns"/> numbers into a pooled buffer that the caller
-    /// returns to <see cref="ArrayPool{T}.Shared"/>: row-major when <paramref name="rowMajor"/> (row r at
-    /// <c>[r * columns, (r + 1) * columns)</c>), else column-major (column i at <c>[i * rows, (i + 1) * rows)</c>);
+    /// Reads <paramref name="body"/> as lines of <paramref name="columns"/> numbers into a pooled column-major buffer
+    /// (column i at <c>[i * rows, (i + 1) * rows)</c>) that the caller returns to <see cref="ArrayPool{T}.Shared"/>;
     /// null unless the outcome is <see cref="Outcome.Read"/>.
     /// </summary>
-    public static Outcome TryRead(ReadOnlySpan<byte> body, int columns, bool rowMajor, out double[]? values, out int rows)
+    public static Outcome TryRead(ReadOnlySpan<byte> body, int columns, out double[]? values, out int rows)
     {
         values = null;
-        rows = 0;
         var starts = ArrayPool<int>.Shared.Rent(CsvFieldStarts.Capacity(body.Length));
         try
         {
-            var entries = CsvFieldStarts.Find(body, starts, out var lineFeeds);
-            if (entries < 2 || (entries - 1) % columns != 0)
+            var grid = FindGrid(body, columns, starts, out rows);
+            if (grid != Outcome.Read)
             {
-                return Outcome.NotAGrid;
-            }
-
-            rows = (entries - 1) / columns;
-            if (!EveryLineHoldsOneRow(body, starts, rows, columns, lineFeeds))
-            {
-                return Outcome.NotAGrid;
+                return grid;
             }
 
             var fields = rows * columns;
             var read = ArrayPool<double>.Shared.Rent(fields);
-            if (!TryReadFields(body, starts, fields, read))
+            if (TryReadFields(body, starts, fields, new Numbers(read)) != Outcome.Read)
             {
                 ArrayPool<double>.Shared.Return(read);
                 return Outcome.NotANumber;
-            }
-
-            if (rowMajor)
-            {
-                values = read;
-                return Outcome.Read;
             }
 
             values = ArrayPool<double>.Shared.Rent(fields);
@@ -84,6 +75,50 @@ internal static class NumericCsvVectorReader
         {
             ArrayPool<int>.Shared.Return(starts);
         }
+    }
+
+    /// <summary>
+    /// Reads <paramref name="body"/> as lines of <see cref="RowScaling.Width"/> numbers, checking and scaling each as it
+    /// is read, straight into the model's float32 matrix (row-major, as the body is): null unless the outcome is
+    /// <see cref="Outcome.Read"/>. A body of more than <paramref name="rowLimit"/> rows is <see cref="Outcome.Refused"/>
+    /// before its fields are read.
+    /// </summary>
+    public static Outcome TryReadScaled(ReadOnlySpan<byte> body, RowScaling scaling, int rowLimit, out float[]? matrix, out int rows)
+    {
+        matrix = null;
+        var starts = ArrayPool<int>.Shared.Rent(CsvFieldStarts.Capacity(body.Length));
+        try
+        {
+            var grid = FindGrid(body, scaling.Width, starts, out rows);
+            if (grid != Outcome.Read || rows > rowLimit)
+            {
+                return grid != Outcome.Read ? grid : Outcome.Refused;
+            }
+
+            var fields = rows * scaling.Width;
+            var output = GC.AllocateUninitializedArray<float>(fields);
+            var outcome = TryReadFields(body, starts, fields, new ScaledNumbers(scaling, output));
+            matrix = outcome == Outcome.Read ? output : null;
+            return outcome;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(starts);
+        }
+    }
+
+    // The field starts of a body that is a grid of `columns` fields per line, and how many rows it has.
+    private static Outcome FindGrid(ReadOnlySpan<byte> body, int columns, int[] starts, out int rows)
+    {
+        rows = 0;
+        var entries = CsvFieldStarts.Find(body, starts, out var lineFeeds);
+        if (entries < 2 || (entries - 1) % columns != 0)
+        {
+            return Outcome.NotAGrid;
+        }
+
+        rows = (entries - 1) / columns;
+        return EveryLineHoldsOneRow(body, starts, rows, columns, lineFeeds) ? Outcome.Read : Outcome.NotAGrid;
     }
 
     // Each row's last field must end at a line feed (or the body's end). With exactly as many line feeds as those
@@ -107,13 +142,59 @@ internal static class NumericCsvVectorReader
         return true;
     }
 
-    /// <summary>Field k of <paramref name="body"/> as a number in <paramref name="values"/>[k]; false at the first field that is not one.</summary>
+    /// <summary>Where the numbers read go: eight consecutive fields at a time, or one (a body's last few).</summary>
+    private interface IFieldSink
+    {
+        /// <summary>Fields <paramref name="first"/> to <paramref name="first"/> + 7; false to stop reading.</summary>
+        bool TryTakeEight(nint first, Vector512<double> numbers);
+
+        bool TryTakeOne(int field, double number);
+    }
+
+    /// <summary>The numbers as read, row-major.</summary>
+    private readonly struct Numbers(double[] values) : IFieldSink
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool TryTakeEight(nint first, Vector512<double> numbers)
+        {
+            numbers.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(values), (nuint)first);
+            return true;
+        }
+
+        public bool TryTakeOne(int field, double number)
+        {
+            values[field] = number;
+            return true;
+        }
+    }
+
+    /// <summary>The numbers checked and scaled into the model's matrix; the eight-field groups come in order, so the column of the first is carried from one to the next.</summary>
+    private struct ScaledNumbers(RowScaling scaling, float[] matrix) : IFieldSink
+    {
+        private int _column;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool TryTakeEight(nint first, Vector512<double> numbers)
+        {
+            var taken = scaling.TryScaleEight(numbers, _column, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(matrix), first));
+            _column = scaling.EightOn(_column);
+            return taken;
+        }
+
+        public readonly bool TryTakeOne(int field, double number) => scaling.TryScale(number, field % scaling.Width, out matrix[field]);
+    }
+
+    /// <summary>
+    /// Field k of <paramref name="body"/> as a number, given to <paramref name="sink"/>: <see cref="Outcome.NotANumber"/>
+    /// at the first field that is not one, <see cref="Outcome.Refused"/> where the sink refuses one.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static bool TryReadFields(ReadOnlySpan<byte> body, int[] starts, int fields, double[] values)
+    private static Outcome TryReadFields<TSink>(ReadOnlySpan<byte> body, int[] starts, int fields, TSink sink)
+        where TSink : struct, IFieldSink
     {
         ref var bytes = ref MemoryMarshal.GetReference(body);
         ref var start = ref MemoryMarshal.GetArrayDataReference(starts);
-        ref var value = ref MemoryMarshal.GetArrayDataReference(values);
+        Span<double> lanes = stackalloc double[Vector512<double>.Count];
 
         // Lanes read eight bytes from each field's start, so a group's fields must all start eight bytes before the end.
         var grouped = 0;
@@ -138,22 +219,49 @@ internal static class NumericCsvVectorReader
                 Read8(ref bytes, Unsafe.Add(ref group, 6)),
                 Read8(ref bytes, Unsafe.Add(ref group, 7)));
             var numbers = EightNumbers(chunks, Avx512F.ConvertToVector512Int64(lengths).AsUInt64(), out var read);
-            numbers.StoreUnsafe(ref value, (nuint)k);
             var others = (uint)(~read).ExtractMostSignificantBits() & 0xFF;
-            while (others != 0)
+            if (others != 0)
             {
-                var field = (int)k + BitOperations.TrailingZeroCount(others);
-                others &= others - 1;
-                if (!PlainNumberRow.TryReadField(body, Unsafe.Add(ref start, field), Unsafe.Add(ref start, field + 1) - 1, out Unsafe.Add(ref value, field)))
+                numbers.CopyTo(lanes);
+                if (!TryReadOthers(body, ref group, others, lanes))
                 {
-                    return false;
+                    return Outcome.NotANumber;
                 }
+
+                numbers = Vector512.Create<double>(lanes);
+            }
+
+            if (!sink.TryTakeEight(k, numbers))
+            {
+                return Outcome.Refused;
             }
         }
 
         for (var field = grouped; field < fields; field++)
         {
-            if (!PlainNumberRow.TryReadField(body, Unsafe.Add(ref start, field), Unsafe.Add(ref start, field + 1) - 1, out Unsafe.Add(ref value, field)))
+            if (!PlainNumberRow.TryReadField(body, Unsafe.Add(ref start, field), Unsafe.Add(ref start, field + 1) - 1, out var number))
+            {
+                return Outcome.NotANumber;
+            }
+
+            if (!sink.TryTakeOne(field, number))
+            {
+                return Outcome.Refused;
+            }
+        }
+
+        return Outcome.Read;
+    }
+
+    /// <summary>The fields of a group the lanes could not read (longer, an exponent, spaces, a plus sign), each read alone into its lane.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryReadOthers(ReadOnlySpan<byte> body, ref int group, uint others, Span<double> lanes)
+    {
+        while (others != 0)
+        {
+            var lane = BitOperations.TrailingZeroCount(others);
+            others &= others - 1;
+            if (!PlainNumberRow.TryReadField(body, Unsafe.Add(ref group, lane), Unsafe.Add(ref group, lane + 1) - 1, out lanes[lane]))
             {
                 return false;
             }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Workbench.Data;
 using Workbench.Features;
 using Workbench.Features.Validation;
@@ -30,14 +29,21 @@ internal sealed class NumericInput
         _pipeline = pipeline;
         _modelColumns = modelColumns;
         _modelFeatures = modelFeatures;
-        TakesRows = pipeline is not null && pipeline.TakesRows && checks.All(c => c is null || c.Type == ColumnType.Double);
+        RowScaling = pipeline is not null && checks.All(c => c is null || c.Type == ColumnType.Double) ? RowScaling.TryCreate(checks, pipeline) : null;
     }
 
     /// <summary>
-    /// Whether <see cref="TryFinishRows"/> takes this model's requests: the pipeline maps each request column to the
-    /// same feature, centred and scaled at most once, and no column is checked as a whole number.
+    /// For a model whose pipeline maps each request column to the same feature, centred and scaled at most once, and
+    /// which checks no column as a whole number: the checks and arithmetic a reader applies to each value as it reads
+    /// it, writing the model's matrix row by row (<see cref="RowMatrix"/>); null for any other model.
     /// </summary>
-    public bool TakesRows { get; }
+    public RowScaling? RowScaling { get; }
+
+    /// <summary>Whether <see cref="RowScaling"/> is there.</summary>
+    public bool TakesRows => RowScaling is not null;
+
+    /// <summary>The most rows a body written through <see cref="RowScaling"/> may have; more are read the general way.</summary>
+    public int RowLimit => _pipeline?.RowLimit ?? -1;
 
     /// <summary>How many request columns there are: the buffer holds one block of values per column, in CSV order.</summary>
     public int Columns => _columnNames.Length;
@@ -103,37 +109,8 @@ internal sealed class NumericInput
         return _pipeline is not null ? _pipeline.TryTransform(columnMajor, rows, stride) : ModelMatrix(columnMajor, rows, stride);
     }
 
-    /// <summary>
-    /// <see cref="TryFinish"/> for numbers held row by row (<see cref="Columns"/> values a row), where
-    /// <see cref="TakesRows"/>: the same checks and the same matrix, without transposing the request first.
-    /// </summary>
-    public FeatureMatrix? TryFinishRows(double[] rowMajor, int rows)
-    {
-        if (rows == 0 || !TakesRows)
-        {
-            return null;
-        }
-
-        var width = Columns;
-        var bounds = ArrayPool<double>.Shared.Rent(2 * width);
-        try
-        {
-            var low = bounds.AsSpan(0, width);
-            var high = bounds.AsSpan(width, width);
-            for (var c = 0; c < width; c++)
-            {
-                (low[c], high[c]) = _checks[c] is { } check ? check.AllowedRange : (double.NegativeInfinity, double.PositiveInfinity);
-            }
-
-            return ColumnCheck.AllFiniteWithinRows(rowMajor.AsSpan(0, rows * width), low, high)
-                ? _pipeline!.TryTransformRows(rowMajor.AsSpan(0, rows * width), rows)
-                : null;
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(bounds);
-        }
-    }
+    /// <summary>The model's input over <paramref name="matrix"/>: <paramref name="rows"/> rows written through <see cref="RowScaling"/>.</summary>
+    public FeatureMatrix RowMatrix(float[] matrix, int rows) => _pipeline!.RowMatrix(matrix, rows);
 
     // Without a pipeline the model reads its features as Frame.ToMatrix gives them: float32, row-major, in its order.
     private FeatureMatrix ModelMatrix(double[] columnMajor, int rows, int stride)

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Workbench.Data;
 
 namespace Workbench.Features;
@@ -169,9 +168,9 @@ internal sealed class DenseTransformPlan
     }
 
     /// <summary>
-    /// Whether <see cref="TryTransformRows"/> can take requests of <paramref name="inputColumns"/> columns bound by
-    /// <paramref name="binding"/>: feature f is input column f itself, passed through or centred and scaled once, so a
-    /// row of input is a row of the matrix.
+    /// Whether requests of <paramref name="inputColumns"/> columns bound by <paramref name="binding"/> are already laid
+    /// out as the matrix: feature f is input column f itself, passed through or centred and scaled once, so a reader can
+    /// write each row of the matrix as it reads the row (<see cref="TryRowScaling"/>, <see cref="RowMatrix"/>).
     /// </summary>
     public bool TakesRows(int[] binding, int inputColumns)
     {
@@ -193,86 +192,29 @@ internal sealed class DenseTransformPlan
     }
 
     /// <summary>
-    /// The feature matrix of finite numbers held row by row in <paramref name="rowMajor"/> (as many columns as
-    /// features, in the order given to a binding <see cref="TakesRows"/> accepted): each value is centred, scaled and
-    /// narrowed to float32 straight into the matrix, which has the same layout, so no transposes. The same arithmetic
-    /// as <see cref="TryTransform(double[], int, int, int[], IReadOnlyList{string})"/>, so the same matrix; null when
-    /// a result is not finite or a stage no longer centres and scales.
+    /// For a binding <see cref="TakesRows"/> accepted, each feature's transform as <c>(v - centers[f]) / scales[f]</c>:
+    /// computed in double and narrowed to float32, that is the value <see cref="TryTransform(double[], int, int, int[], IReadOnlyList{string})"/>
+    /// writes for a finite v whose result is finite. A passthrough is (v - 0) / 1, which is v itself for every finite v
+    /// (-0 included). False when a stage no longer centres and scales.
     /// </summary>
-    public FeatureMatrix? TryTransformRows(ReadOnlySpan<double> rowMajor, int rows, IReadOnlyList<string> names)
+    public bool TryRowScaling(Span<double> centers, Span<double> scales)
     {
-        var width = _features.Length;
-        var constants = ArrayPool<double>.Shared.Rent(2 * width);
-        try
+        for (var f = 0; f < _features.Length; f++)
         {
-            var centers = constants.AsSpan(0, width);
-            var scales = constants.AsSpan(width, width);
-            for (var f = 0; f < width; f++)
-            {
-                // A passthrough is (v - 0) / 1, which is v itself for every finite v (-0 included).
-                (centers[f], scales[f]) = (0.0, 1.0);
-                var stages = _features[f].Stages;
-                if (stages.Length == 1 && !stages[0].Transform.TryCenterScale(stages[0].Index, out centers[f], out scales[f]))
-                {
-                    return null;
-                }
-            }
-
-            var matrix = GC.AllocateUninitializedArray<float>(rows * width);
-            return CenterScaleRows(rowMajor[..(rows * width)], centers, scales, matrix)
-                ? new FeatureMatrix(new DenseMatrix(matrix, rows, width, names), null, _blocks)
-                : null;
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(constants);
-        }
-    }
-
-    /// <summary>
-    /// <c>(v - centers[j]) / scales[j]</c> for column j of each row, narrowed to float32 into <paramref name="matrix"/>,
-    /// and whether every result is finite before narrowing (as <see cref="CenterScale"/> checks).
-    /// </summary>
-    private static bool CenterScaleRows(ReadOnlySpan<double> rowMajor, ReadOnlySpan<double> centers, ReadOnlySpan<double> scales, Span<float> matrix)
-    {
-        var width = centers.Length;
-        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported && width >= Vector512<double>.Count)
-        {
-            var infinity = Vector512.Create(double.PositiveInfinity);
-            var finite = Vector512<double>.AllBitsSet;
-            ref var first = ref MemoryMarshal.GetReference(rowMajor);
-            ref var center = ref MemoryMarshal.GetReference(centers);
-            ref var scale = ref MemoryMarshal.GetReference(scales);
-            ref var output = ref MemoryMarshal.GetReference(matrix);
-            for (var row = 0; row + width <= rowMajor.Length; row += width)
-            {
-                for (var j = 0; j < width; j += Vector512<double>.Count)
-                {
-                    // The last block of a row overlaps the one before (the same values written twice) rather than
-                    // running past the row.
-                    var at = (nuint)Math.Min(j, width - Vector512<double>.Count);
-                    var scaled = (Vector512.LoadUnsafe(ref first, (nuint)row + at) - Vector512.LoadUnsafe(ref center, at)) / Vector512.LoadUnsafe(ref scale, at);
-                    finite &= Vector512.LessThan(Vector512.Abs(scaled), infinity);
-                    Avx512F.ConvertToVector256Single(scaled).StoreUnsafe(ref output, (nuint)row + at);
-                }
-            }
-
-            return finite.AsUInt64() == Vector512<ulong>.AllBitsSet;
-        }
-
-        for (var i = 0; i < rowMajor.Length; i++)
-        {
-            var scaled = (rowMajor[i] - centers[i % width]) / scales[i % width];
-            if (!double.IsFinite(scaled))
+            (centers[f], scales[f]) = (0.0, 1.0);
+            var stages = _features[f].Stages;
+            if (stages.Length > 1 || (stages.Length == 1 && !stages[0].Transform.TryCenterScale(stages[0].Index, out centers[f], out scales[f])))
             {
                 return false;
             }
-
-            matrix[i] = (float)scaled;
         }
 
         return true;
     }
+
+    /// <summary>The feature matrix over <paramref name="matrix"/>, <paramref name="rows"/> rows written by <see cref="TryRowScaling"/>'s arithmetic.</summary>
+    public FeatureMatrix RowMatrix(float[] matrix, int rows, IReadOnlyList<string> names) =>
+        new(new DenseMatrix(matrix, rows, _features.Length, names), null, _blocks);
 
     private static bool Apply(Stage stage, string column, Span<double> values)
     {

@@ -166,7 +166,10 @@ public sealed partial class FeaturePipeline
     }
 
     /// <summary>Whether <see cref="Transform"/> of <paramref name="rows"/> rows tries the dense plan first.</summary>
-    internal bool TakesDensePlan(int rows) => Output != MatrixOutput.Sparse && (rows <= DensePlanMaxRows || MaxDegreeOfParallelism == 1);
+    internal bool TakesDensePlan(int rows) => rows <= DensePlanRowLimit;
+
+    /// <summary>The most rows <see cref="TakesDensePlan"/> takes: none for sparse output, any number on one thread.</summary>
+    internal int DensePlanRowLimit => Output == MatrixOutput.Sparse ? -1 : MaxDegreeOfParallelism == 1 ? int.MaxValue : DensePlanMaxRows;
 
     /// <summary>The names of the matrix's columns, in order.</summary>
     public IReadOnlyList<string> GetFeatureNamesOut() => IsFitted ? _names : throw new NotFittedException(nameof(FeaturePipeline), nameof(GetFeatureNamesOut));

@@ -81,14 +81,15 @@ public sealed class DenseTransformPlanTests
         act.Should().Throw<ArgumentException>().WithMessage($"*'{first}'*not numeric*");
     }
 
-    // Scaled and passed-through features only: a request's rows are the matrix's rows. Widths on both sides of one
-    // vector, and row counts on both sides of the plan's overlapping last block.
+    // Scaled and passed-through features only: a request's rows are the matrix's rows, and each value becomes
+    // (float)((v - center) / scale) with the plan's constants, as the general path computes it. Widths on both sides of
+    // one vector.
     [Theory]
     [InlineData(3)]
     [InlineData(8)]
     [InlineData(11)]
     [InlineData(30)]
-    public void Rows_held_row_by_row_give_the_general_paths_matrix_bit_for_bit(int width)
+    public void Row_constants_give_the_general_paths_matrix_bit_for_bit(int width)
     {
         var names = Cancer.ColumnNames.Take(width).ToArray();
         var inputs = Cancer.Select(names);
@@ -101,32 +102,25 @@ public sealed class DenseTransformPlanTests
         var binding = plan.Bind(order)!;
         plan.TakesRows(binding, order.Length).Should().BeTrue();
         plan.TakesRows(binding, order.Length + 1).Should().BeFalse("a request with a column no feature reads is not laid out as the matrix");
+        var centers = new double[width];
+        var scales = new double[width];
+        plan.TryRowScaling(centers, scales).Should().BeTrue();
 
+        // More rows than the dense plan takes, so the reference is the general path's.
         var reference = pipeline.Transform(Frame.Concat(Enumerable.Repeat(inputs, 16).ToArray())).Dense!;
-        foreach (var rows in new[] { 1, 2, 100, 569 })
+        var rows = inputs.RowCount;
+        var matrix = new float[rows * width];
+        for (var r = 0; r < rows; r++)
         {
-            var rowMajor = new double[rows * width];
-            for (var r = 0; r < rows; r++)
+            for (var c = 0; c < width; c++)
             {
-                for (var c = 0; c < width; c++)
-                {
-                    rowMajor[(r * width) + c] = ((DoubleColumn)inputs[order[c]]).Values[r];
-                }
+                matrix[(r * width) + c] = (float)((((DoubleColumn)inputs[order[c]]).Values[r] - centers[c]) / scales[c]);
             }
-
-            var matrix = plan.TryTransformRows(rowMajor, rows, pipeline.GetFeatureNamesOut())!.Dense!;
-            matrix.ColumnNames.Should().Equal(pipeline.GetFeatureNamesOut());
-            var expected = reference.Values.AsSpan(0, rows * width).ToArray();
-            matrix.Values.Select(BitConverter.SingleToInt32Bits).Should().Equal(expected.Select(BitConverter.SingleToInt32Bits), $"{rows} rows of {width}");
         }
 
-        // A result that is not finite, in any column (the overlapping last block included), is declined.
-        for (var c = 0; c < width; c++)
-        {
-            var values = new double[width * 3];
-            values[(width * 2) + c] = double.NaN;
-            plan.TryTransformRows(values, 3, pipeline.GetFeatureNamesOut()).Should().BeNull($"NaN in column {c} of {width}");
-        }
+        var written = plan.RowMatrix(matrix, rows, pipeline.GetFeatureNamesOut()).Dense!;
+        written.ColumnNames.Should().Equal(pipeline.GetFeatureNamesOut());
+        written.Values.Select(BitConverter.SingleToInt32Bits).Should().Equal(reference.Values.Take(rows * width).Select(BitConverter.SingleToInt32Bits), $"{rows} rows of {width}");
     }
 
     [Fact]

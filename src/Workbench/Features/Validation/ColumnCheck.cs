@@ -120,49 +120,6 @@ internal sealed class ColumnCheck
         return true;
     }
 
-    /// <summary>
-    /// <see cref="AllFiniteWithin(ReadOnlySpan{double}, double, double)"/> for values held row by row: column j of
-    /// each row (<paramref name="low"/>.Length values a row) must be finite and in [low[j], high[j]]. A request read
-    /// row-major is checked where it lies, eight columns of a row per comparison, instead of transposed first.
-    /// </summary>
-    internal static bool AllFiniteWithinRows(ReadOnlySpan<double> rowMajor, ReadOnlySpan<double> low, ReadOnlySpan<double> high)
-    {
-        var width = low.Length;
-        if (Vector512.IsHardwareAccelerated && width >= Vector512<double>.Count)
-        {
-            var infinity = Vector512.Create(double.PositiveInfinity);
-            var within = Vector512<double>.AllBitsSet;
-            ref var first = ref MemoryMarshal.GetReference(rowMajor);
-            ref var lowest = ref MemoryMarshal.GetReference(low);
-            ref var highest = ref MemoryMarshal.GetReference(high);
-            for (var row = 0; row + width <= rowMajor.Length; row += width)
-            {
-                for (var j = 0; j < width; j += Vector512<double>.Count)
-                {
-                    // The last block of a row overlaps the one before rather than running past the row.
-                    var at = (nuint)Math.Min(j, width - Vector512<double>.Count);
-                    var value = Vector512.LoadUnsafe(ref first, (nuint)row + at);
-                    within &= Vector512.GreaterThanOrEqual(value, Vector512.LoadUnsafe(ref lowest, at))
-                        & Vector512.LessThanOrEqual(value, Vector512.LoadUnsafe(ref highest, at))
-                        & Vector512.LessThan(Vector512.Abs(value), infinity);
-                }
-            }
-
-            return within.AsUInt64() == Vector512<ulong>.AllBitsSet;
-        }
-
-        for (var i = 0; i < rowMajor.Length; i++)
-        {
-            var j = i % width;
-            if (!(rowMajor[i] >= low[j] && rowMajor[i] <= high[j] && double.IsFinite(rowMajor[i])))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     public static ColumnCheck Run(ColumnSchema schema, Column column)
     {
         var cells = new CellState[column.Length];
