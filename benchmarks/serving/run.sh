@@ -16,7 +16,7 @@
 #
 # Settings (environment): DURATION, WARMUP (seconds, before each cell), SERVER_WARMUP (seconds per body, once per
 # server before the first cell, 30), ROUNDS, CONNECTIONS ("1 16 64"), BODIES ("1 100"),
-# SERVERS ("workbench flask fastapi constant"), SERVER_CPU (1), WRK_CPU (0), GUNICORN_WORKERS (2), PORT_BASE (18480),
+# SERVERS ("workbench constant flask fastapi": the two the ratio compares run back to back), SERVER_CPU (1), WRK_CPU (0), GUNICORN_WORKERS (2), PORT_BASE (18480),
 # WB_MODEL_REF (archive | registry: serve model.tar.gz or models:/breast-cancer-bench/1), WB_BENCH_DIR (scratch),
 # STOP_TIMEOUT (seconds a server gets to exit after SIGTERM at the end, 40), RESULTS (folder for the result files), WB_CLI (a Workbench.Cli.dll to serve with instead of this checkout's).
 set -euo pipefail
@@ -28,7 +28,7 @@ SERVER_WARMUP="${SERVER_WARMUP:-30}"
 ROUNDS="${ROUNDS:-1}"
 CONNECTIONS="${CONNECTIONS:-1 16 64}"
 BODIES="${BODIES:-1 100}"
-SERVERS="${SERVERS:-workbench flask fastapi constant}"
+SERVERS="${SERVERS:-workbench constant flask fastapi}"
 SERVER_CPU="${SERVER_CPU:-1}"
 WRK_CPU="${WRK_CPU:-0}"
 GUNICORN_WORKERS="${GUNICORN_WORKERS:-2}"
