@@ -181,8 +181,7 @@ internal sealed class DenseTransformPlan
 
         for (var f = 0; f < _features.Length; f++)
         {
-            var stages = _features[f].Stages;
-            if (binding[f] != f || stages.Length > 1 || (stages.Length == 1 && !stages[0].Transform.TryCenterScale(stages[0].Index, out _, out _)))
+            if (binding[f] != f || !TryCenterScale(f, out _, out _))
             {
                 return false;
             }
@@ -201,15 +200,22 @@ internal sealed class DenseTransformPlan
     {
         for (var f = 0; f < _features.Length; f++)
         {
-            (centers[f], scales[f]) = (0.0, 1.0);
-            var stages = _features[f].Stages;
-            if (stages.Length > 1 || (stages.Length == 1 && !stages[0].Transform.TryCenterScale(stages[0].Index, out centers[f], out scales[f])))
+            if (!TryCenterScale(f, out centers[f], out scales[f]))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    // Feature f's transform as one centre and scale: its single centring-and-scaling stage, or 0 and 1 when it is
+    // passed through; false for any other chain.
+    private bool TryCenterScale(int f, out double center, out double scale)
+    {
+        (center, scale) = (0.0, 1.0);
+        var stages = _features[f].Stages;
+        return stages.Length == 0 || (stages.Length == 1 && stages[0].Transform.TryCenterScale(stages[0].Index, out center, out scale));
     }
 
     /// <summary>The feature matrix over <paramref name="matrix"/>, <paramref name="rows"/> rows written by <see cref="TryRowScaling"/>'s arithmetic.</summary>
